@@ -1,0 +1,10 @@
+#ifndef CEKI_COPENSSL_SHIM_H
+#define CEKI_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#endif
