@@ -1,0 +1,112 @@
+import Foundation
+
+/// One pass over a range of days that lays slots into the schedule's stretches and keeps the free ones.
+///
+/// A sweep holds what a query needs beyond the engine itself: the zone offsets for the queried time (read from
+/// Foundation once), the viewer's, and the merged busy time. It then works in integers only. The days whose
+/// intervals might hold a slot starting in the range are turned into stretches of real time, the stretches are
+/// put in time order, and each is walked with a cursor over the busy time that only moves forward.
+struct SlotSweep {
+    /// How far beyond the asked range the offset tables reach: a day's interval can end two local days after its
+    /// midnight, and offsets can move a local day by up to ±26 hours relative to UTC.
+    private static let tableMargin = 4 * SlotArithmetic.secondsPerDay
+
+    let engine: SlotEngine
+    let zoneOffsets: ZoneOffsetTable
+    /// The viewer's offsets; nil when the viewer uses the schedule's zone.
+    let viewerOffsets: ZoneOffsetTable?
+    let busy: BusyTimeline
+
+    /// A sweep able to answer for slot starts in [from, to) (UTC seconds) in any sub-range.
+    init(engine: SlotEngine, viewerZone: TimeZone?, covering from: Int, _ to: Int, busy: BusyTimeline) {
+        self.engine = engine
+        let lower = from - Self.tableMargin, upper = to + Self.tableMargin
+        self.zoneOffsets = ZoneOffsetTable(zone: engine.zone, from: lower, through: upper)
+        self.viewerOffsets = viewerZone.map { ZoneOffsetTable(zone: $0, from: lower, through: upper) }
+        self.busy = busy
+    }
+
+    /// The earliest second a slot may start given notice and the schedule's validity start.
+    func earliestStart(now: Int) -> Int {
+        max(now + engine.noticeSeconds, engine.validFromSecond ?? Int.min)
+    }
+
+    /// The free slots starting in [from, to), in increasing order, at most `limit` of them.
+    func slots(startingFrom from: Int, before to: Int, now: Int, limit: Int = .max) -> [Slot] {
+        let lowest = max(from, earliestStart(now: now))
+        guard lowest < to else { return [] }
+        let length = engine.slotSeconds, step = engine.stepSeconds
+        let stretches = self.stretches(holdingStartsFrom: lowest, before: to)
+
+        var slots: [Slot] = []
+        var busyCursor = 0, zoneCursor = 0, viewerCursor = 0
+        for stretch in stretches {
+            if stretch.start >= to { break }
+            // The last slot must end by the stretch's end and the validity end, and start before `to`.
+            var lastIndex = SlotArithmetic.floorDiv(stretch.end - length - stretch.start, step)
+            lastIndex = min(lastIndex, SlotArithmetic.floorDiv(to - 1 - stretch.start, step))
+            if let until = engine.validUntilSecond {
+                lastIndex = min(lastIndex, SlotArithmetic.floorDiv(until - length - stretch.start, step))
+            }
+            var index = max(0, SlotArithmetic.ceilDiv(lowest - stretch.start, step))
+            while index <= lastIndex {
+                let start = stretch.start + index * step
+                if let free = busy.blockedUntil(start: start, end: start + length, cursor: &busyCursor) {
+                    index = max(index + 1, SlotArithmetic.ceilDiv(free - stretch.start, step))
+                    continue
+                }
+                slots.append(slot(at: start, zoneCursor: &zoneCursor, viewerCursor: &viewerCursor))
+                if slots.count >= limit { return slots }
+                index += 1
+            }
+        }
+        return slots
+    }
+
+    /// The stretches of every interval that could hold a slot starting in [from, to), in time order.
+    ///
+    /// A slot starting at instant t lies in an interval of the local day whose midnight is at most two days
+    /// before t's clock reading (intervals last at most a day past their own midnight), and at most that reading.
+    private func stretches(holdingStartsFrom from: Int, before to: Int) -> [InstantStretch] {
+        let day = SlotArithmetic.secondsPerDay
+        let firstDay = SlotArithmetic.floorDiv(from + zoneOffsets.minimumOffset, day) - 1
+        let lastDay = SlotArithmetic.floorDiv(to - 1 + zoneOffsets.maximumOffset, day)
+        var stretches: [InstantStretch] = []
+        stretches.reserveCapacity(max(0, lastDay - firstDay + 1))
+        var inOrder = true
+        if firstDay <= lastDay {
+            for dayNumber in firstDay...lastDay {
+                let midnight = dayNumber * day
+                for span in engine.rules.spans(onDay: dayNumber) {
+                    let previousCount = stretches.count
+                    zoneOffsets.appendInstantStretches(
+                        localStart: midnight + span.start, localEnd: midnight + span.end, to: &stretches)
+                    if previousCount > 0, stretches.count > previousCount,
+                        stretches[previousCount].start < stretches[previousCount - 1].start
+                    {
+                        inOrder = false
+                    }
+                }
+            }
+        }
+        // Out of order only when clocks went back across an interval boundary; disjointness makes sorting safe.
+        if !inOrder { stretches.sort { $0.start < $1.start } }
+        return stretches
+    }
+
+    /// The slot starting at `start`, with its dates on the schedule's and the viewer's calendars.
+    private func slot(at start: Int, zoneCursor: inout Int, viewerCursor: inout Int) -> Slot {
+        let scheduleOffset = zoneOffsets.offset(at: start, cursor: &zoneCursor)
+        let viewerOffset = viewerOffsets?.offset(at: start, cursor: &viewerCursor) ?? scheduleOffset
+        let day = SlotArithmetic.secondsPerDay
+        let scheduleDate = LocalDate(dayNumber: SlotArithmetic.floorDiv(start + scheduleOffset, day))
+        return Slot(
+            start: SlotArithmetic.date(start),
+            end: SlotArithmetic.date(start + engine.slotSeconds),
+            scheduleDate: scheduleDate,
+            scheduleUTCOffsetSeconds: scheduleOffset,
+            viewerDate: viewerOffsets == nil
+                ? scheduleDate : LocalDate(dayNumber: SlotArithmetic.floorDiv(start + viewerOffset, day)),
+            viewerUTCOffsetSeconds: viewerOffset)
+    }
+}
