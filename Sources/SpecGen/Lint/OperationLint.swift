@@ -1,0 +1,107 @@
+/// Checks on operations and paths.
+extension Linter {
+    /// operationIds present and unique, responses sensible, bodies where HTTP expects them.
+    mutating func checkOperations() {
+        var seen: [String: SpecLocation] = [:]
+        for operation in document.operations {
+            let name = "\(operation.method.wireName) \(operation.path)"
+            if let id = operation.operationID {
+                if let first = seen[id] {
+                    error(
+                        "operationId '\(id)' is used twice (first at \(first.path))", operation.source,
+                        hint: "operationIds name the generated handlers and must be unique")
+                } else {
+                    seen[id] = operation.source
+                }
+                if !Self.isIdentifierLike(id) {
+                    warning(
+                        "operationId '\(id)' is not a plain identifier; the generated name will be changed",
+                        operation.source, hint: "use letters, digits and '_' only, e.g. 'listPets'")
+                }
+            } else {
+                error(
+                    "\(name) has no operationId", operation.source,
+                    hint: "add an operationId; the generator names the handler and its types after it")
+            }
+            if operation.responses.isEmpty {
+                warning("\(name) declares no responses", operation.source, hint: "add at least the success response")
+            } else if !operation.responses.contains(where: { $0.status.isSuccess }) {
+                warning("\(name) declares no 2XX response", operation.source)
+            }
+            if let body = operation.requestBody, [.get, .head, .delete].contains(operation.method) {
+                warning(
+                    "\(operation.method.wireName) with a request body: many clients and proxies drop it", body.source,
+                    hint: "send the values as query parameters")
+            }
+            for callback in operation.callbacks {
+                warning(
+                    "callback '\(callback.name)' is read but no code is generated for it", callback.value.source)
+            }
+        }
+    }
+
+    /// Two templates that differ only in parameter names match the same requests.
+    mutating func checkPathShapes() {
+        var shapes: [String: String] = [:]
+        for item in document.paths {
+            let shape = PathTemplate(item.template).shape
+            if let first = shapes[shape] {
+                error(
+                    "path '\(item.template)' matches the same requests as '\(first)'", item.source,
+                    hint: "merge them, or make the literal parts differ")
+            } else {
+                shapes[shape] = item.template
+            }
+        }
+    }
+
+    /// Parts of OpenAPI that are read but not turned into code.
+    mutating func checkUnsupportedFeatures() {
+        for webhook in document.webhooks {
+            warning("webhook '\(webhook.name)' is read but no code is generated for it", webhook.value.source)
+        }
+    }
+
+    /// Component schemas nothing refers to: often a leftover or a typo in a `$ref`.
+    mutating func checkUnusedSchemas() {
+        var used: Set<String> = []
+        func collect(_ schema: Schema?) {
+            guard case .object(let object)? = schema else { return }
+            if let name = object.reference?.componentName { used.insert(name) }
+            collect(object.items)
+            object.prefixItems?.forEach(collect)
+            object.properties.values.forEach(collect)
+            collect(object.additionalProperties)
+            ((object.allOf ?? []) + (object.anyOf ?? []) + (object.oneOf ?? [])).forEach(collect)
+            collect(object.not)
+            object.discriminator?.mapping.values.forEach { reference in
+                if let name = reference.componentName { used.insert(name) }
+            }
+        }
+        let components = document.components
+        components.schemas.values.forEach(collect)
+        components.parameters.values.forEach { collect($0.schema) }
+        components.headers.values.forEach { collect($0.schema) }
+        components.requestBodies.values.forEach { $0.content.forEach { collect($0.schema) } }
+        components.responses.values.forEach { response in
+            response.content.forEach { collect($0.schema) }
+            response.headers.values.forEach { collect($0.schema) }
+        }
+        for operation in document.operations + document.webhooks.values.flatMap(\.operations) {
+            operation.parameters.forEach { collect($0.schema) }
+            operation.requestBody?.content.forEach { collect($0.schema) }
+            for response in operation.responses {
+                response.content.forEach { collect($0.schema) }
+                response.headers.values.forEach { collect($0.schema) }
+            }
+        }
+        for element in components.schemas where !used.contains(element.name) {
+            warning("component schema '\(element.name)' is never used", element.value.source)
+        }
+    }
+
+    static func isIdentifierLike(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+    }
+}
