@@ -47,7 +47,7 @@ struct Linter {
                 for header in response.headers.values { checkSchema(header.schema) }
             }
         }
-        checkUnusedSchemas()
+        if !document.paths.isEmpty { checkUnusedSchemas() }
     }
 
     mutating func error(_ message: String, _ location: SpecLocation, hint: String? = nil) {

@@ -18,7 +18,8 @@ final class ReadingContext {
     var exampleCache: [SpecPath: Example?] = [:]
     var linkCache: [SpecPath: Link?] = [:]
     var callbackCache: [SpecPath: Callback?] = [:]
-    var pathItemCache: [SpecPath: PathItem?] = [:]
+    /// Reference cycles already reported, by the targets they pass through.
+    var reportedCycles: Set<Set<SpecPath>> = []
 
     init(root: YAMLNode) {
         self.root = SpecNode(node: root, path: .root)

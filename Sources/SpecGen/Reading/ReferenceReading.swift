@@ -46,7 +46,9 @@ extension ReadingContext {
             else { return nil }
             if visited.contains(reference.target) || visited.count >= Self.maxReferenceHops {
                 let chain = (visited + [reference.target]).map(\.description).joined(separator: " → ")
-                error("reference cycle: \(chain)", at: refNode, hint: "one of these must define the \(kind.noun) itself")
+                if reportedCycles.insert(Set(visited)).inserted {
+                    error("reference cycle: \(chain)", at: refNode, hint: "one of these must define the \(kind.noun) itself")
+                }
                 return nil
             }
             visited.append(reference.target)

@@ -3,7 +3,8 @@
 /// Each case is a different thing for the author to fix; `message` says what, `mark` says where.
 enum YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libyaml refused the text (bad indentation, an unclosed quote, a tab where YAML forbids one…).
-    case syntax(problem: String, context: String?, mark: YAMLMark)
+    /// `contextMark` is where the construct being parsed started (an unclosed `{`), when libyaml says.
+    case syntax(problem: String, context: String?, mark: YAMLMark, contextMark: YAMLMark? = nil)
     /// The bytes are not valid UTF-8 (or UTF-16 with a BOM), at the given place.
     case invalidEncoding(problem: String, mark: YAMLMark)
     /// A mapping has the same key twice; JSON (and so OpenAPI) cannot represent it, and libyaml
@@ -29,7 +30,7 @@ enum YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Where the problem is.
     var mark: YAMLMark {
         switch self {
-        case .syntax(_, _, let mark), .invalidEncoding(_, let mark), .duplicateKey(_, let mark, _),
+        case .syntax(_, _, let mark, _), .invalidEncoding(_, let mark), .duplicateKey(_, let mark, _),
             .complexKey(let mark), .unknownAnchor(_, let mark), .mergeKey(let mark),
             .unsupportedTag(_, let mark), .tooManyNodes(_, let mark), .tooDeep(_, let mark),
             .multipleDocuments(let mark):
@@ -41,8 +42,14 @@ enum YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and what to change, without the position.
     var message: String {
         switch self {
-        case .syntax(let problem, let context, _):
-            if let context { "YAML syntax error: \(problem) \(context)" } else { "YAML syntax error: \(problem)" }
+        case .syntax(let problem, let context, _, let contextMark):
+            if let context, let contextMark {
+                "YAML syntax error: \(problem) \(context) (started at \(contextMark))"
+            } else if let context {
+                "YAML syntax error: \(problem) \(context)"
+            } else {
+                "YAML syntax error: \(problem)"
+            }
         case .invalidEncoding(let problem, _):
             "the file is not valid UTF-8: \(problem)"
         case .duplicateKey(let key, _, let first):

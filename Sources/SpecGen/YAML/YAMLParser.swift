@@ -216,7 +216,9 @@ private struct YAMLTreeBuilder {
                 mark: mark(ofOffset: parser.problem_offset, in: bytes))
         }
         let context = parser.context.map { String(cString: $0) }
-        return .syntax(problem: problem, context: context, mark: YAMLMark(parser.problem_mark))
+        return .syntax(
+            problem: problem, context: context, mark: YAMLMark(parser.problem_mark),
+            contextMark: context == nil ? nil : YAMLMark(parser.context_mark))
     }
 
     /// The line and column of a byte offset, for reader errors, where libyaml gives only the offset.
