@@ -133,11 +133,50 @@ struct SchemaReadingTests {
     }
 
     @Test func everyUnsupportedKeywordIsAnErrorAtItsPath() {
-        for keyword in ["if", "patternProperties", "unevaluatedProperties", "dependentRequired", "$defs", "contains"] {
+        for keyword in ["unevaluatedProperties", "unevaluatedItems", "dependencies", "$defs", "$id", "$dynamicRef"] {
             let (_, diagnostics) = ReaderFixture.schema("S", "    S: {type: object, \(keyword): {}}\n")
             #expect(diagnostics.errorPaths == ["#/components/schemas/S/\(keyword)"], "\(keyword)")
             #expect(diagnostics.errors.first?.hint != nil)
         }
+    }
+
+    @Test func conditionalAndDependentKeywordsOf31AreKept() throws {
+        let (schema, diagnostics) = ReaderFixture.schema(
+            "S",
+            """
+                S:
+                  type: object
+                  propertyNames: {type: string, pattern: '^[0-6]$'}
+                  patternProperties: {'^x-': {type: string}}
+                  dependentRequired: {card: [billing_address]}
+                  dependentSchemas: {card: {required: [cvv]}}
+                  if: {properties: {kind: {const: company}}}
+                  then: {required: [vat_id]}
+                  else: {required: [birth_date]}
+                Tags:
+                  type: array
+                  contains: {const: main}
+                  minContains: 1
+                  maxContains: 1
+
+            """)
+        #expect(diagnostics.all.isEmpty, "\(diagnostics.all)")
+        let object = try #require(schema)
+        #expect(object.propertyNames?.object?.pattern == "^[0-6]$")
+        #expect(object.patternProperties.names == ["^x-"])
+        #expect(object.dependentRequired["card"] == ["billing_address"])
+        #expect(object.dependentSchemas["card"]?.object?.required == ["cvv"])
+        #expect(object.ifSchema != nil && object.thenSchema?.object?.required == ["vat_id"])
+        #expect(object.elseSchema?.object?.required == ["birth_date"])
+        #expect(object.subschemas.count == 6)
+        let (tags, _) = ReaderFixture.schema("S", "    S: {type: array, contains: {const: main}, minContains: 1, maxContains: 2}\n")
+        #expect(tags?.contains?.object?.constValue == .string("main"))
+        #expect(tags?.minContains == 1 && tags?.maxContains == 2)
+    }
+
+    @Test func keywordsOf31InA30DocumentAreWarnings() {
+        let (_, diagnostics) = ReaderFixture.schema("S", "    S: {type: object, propertyNames: {maxLength: 3}}\n", version: "3.0.3")
+        #expect(diagnostics.warningPaths == ["#/components/schemas/S/propertyNames"])
     }
 
     @Test func misspeltKeywordIsAWarningWithASuggestion() throws {

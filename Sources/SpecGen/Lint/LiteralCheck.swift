@@ -82,7 +82,7 @@ struct LiteralCheck {
         for member in members {
             if let property = object.properties[member.name] {
                 problems += self.problems(member.value, property, depth: depth + 1).map { "property '\(member.name)' \($0)" }
-            } else if case .boolean(false, _)? = object.additionalProperties {
+            } else if case .boolean(false, _)? = object.additionalProperties, object.patternProperties.isEmpty {
                 problems.append("has the unknown property '\(member.name)'")
             }
         }

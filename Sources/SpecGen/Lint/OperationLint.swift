@@ -68,12 +68,7 @@ extension Linter {
         func collect(_ schema: Schema?) {
             guard case .object(let object)? = schema else { return }
             if let name = object.reference?.componentName { used.insert(name) }
-            collect(object.items)
-            object.prefixItems?.forEach(collect)
-            object.properties.values.forEach(collect)
-            collect(object.additionalProperties)
-            ((object.allOf ?? []) + (object.anyOf ?? []) + (object.oneOf ?? [])).forEach(collect)
-            collect(object.not)
+            object.subschemas.forEach(collect)
             object.discriminator?.mapping.values.forEach { reference in
                 if let name = reference.componentName { used.insert(name) }
             }

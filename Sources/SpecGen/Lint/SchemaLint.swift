@@ -27,12 +27,7 @@ extension Linter {
         if object.readOnly && object.writeOnly {
             warning("a schema cannot be both readOnly and writeOnly", object.source)
         }
-        object.items.map { checkSchema($0) }
-        object.prefixItems?.forEach { checkSchema($0) }
-        object.properties.values.forEach { checkSchema($0) }
-        object.additionalProperties.map { checkSchema($0) }
-        ((object.allOf ?? []) + (object.anyOf ?? []) + (object.oneOf ?? [])).forEach { checkSchema($0) }
-        object.not.map { checkSchema($0) }
+        object.subschemas.forEach { checkSchema($0) }
     }
 
     private mutating func checkBounds(_ object: SchemaObject) {
@@ -48,6 +43,7 @@ extension Linter {
             ("minLength", object.minLength, "maxLength", object.maxLength),
             ("minItems", object.minItems, "maxItems", object.maxItems),
             ("minProperties", object.minProperties, "maxProperties", object.maxProperties),
+            ("minContains", object.minContains, "maxContains", object.maxContains),
         ]
         for (minName, minValue, maxName, maxValue) in pairs {
             if let minValue, let maxValue, minValue > maxValue {
@@ -90,7 +86,7 @@ extension Linter {
                 [
                     "items": object.items != nil, "prefixItems": object.prefixItems != nil,
                     "minItems": object.minItems != nil, "maxItems": object.maxItems != nil,
-                    "uniqueItems": object.uniqueItems,
+                    "uniqueItems": object.uniqueItems, "contains": object.contains != nil,
                 ]
             ),
             (
@@ -98,6 +94,7 @@ extension Linter {
                 [
                     "properties": !object.properties.isEmpty, "additionalProperties": object.additionalProperties != nil,
                     "minProperties": object.minProperties != nil, "maxProperties": object.maxProperties != nil,
+                    "patternProperties": !object.patternProperties.isEmpty, "propertyNames": object.propertyNames != nil,
                 ]
             ),
         ]
@@ -139,7 +136,8 @@ extension Linter {
         guard !object.required.isEmpty, object.allOf == nil, object.anyOf == nil, object.oneOf == nil,
             object.reference == nil
         else { return }
-        let closed: Bool = if case .boolean(false, _)? = object.additionalProperties { true } else { false }
+        let closed: Bool =
+            if case .boolean(false, _)? = object.additionalProperties, object.patternProperties.isEmpty { true } else { false }
         for name in object.required where object.properties[name] == nil {
             if closed {
                 error(

@@ -105,6 +105,12 @@ struct SchemaObject: Sendable {
     var maxItems: Int?
     /// `uniqueItems`.
     var uniqueItems: Bool = false
+    /// `contains` (3.1): at least one item (or ``minContains``…``maxContains`` items) must match.
+    var contains: Schema?
+    /// `minContains` (3.1), with ``contains``.
+    var minContains: Int?
+    /// `maxContains` (3.1), with ``contains``.
+    var maxContains: Int?
 
     // MARK: Objects
 
@@ -118,6 +124,14 @@ struct SchemaObject: Sendable {
     var minProperties: Int?
     /// `maxProperties`.
     var maxProperties: Int?
+    /// `patternProperties` (3.1): ECMA-262 pattern → schema for the members whose name matches, in order.
+    var patternProperties = OrderedMap<Schema>()
+    /// `propertyNames` (3.1): a string schema every member name must match, e.g. `{pattern: '^[0-6]$'}`.
+    var propertyNames: Schema?
+    /// `dependentRequired` (3.1): when the named member is present, these must be too.
+    var dependentRequired = OrderedMap<[String]>()
+    /// `dependentSchemas` (3.1): when the named member is present, the object must match the schema.
+    var dependentSchemas = OrderedMap<Schema>()
 
     // MARK: Composition
 
@@ -129,6 +143,12 @@ struct SchemaObject: Sendable {
     var oneOf: [Schema]?
     /// `not`: the subschema must fail.
     var not: Schema?
+    /// `if` (3.1): when it matches, ``thenSchema`` applies, else ``elseSchema``.
+    var ifSchema: Schema?
+    /// `then` (3.1).
+    var thenSchema: Schema?
+    /// `else` (3.1).
+    var elseSchema: Schema?
     /// `discriminator` for `oneOf`/`anyOf`.
     var discriminator: Discriminator?
 
@@ -157,9 +177,11 @@ struct SchemaObject: Sendable {
         reference != nil && types == nil && !nullable && format == nil && enumValues == nil && constValue == nil
             && minimum == nil && maximum == nil && exclusiveMinimum == nil && exclusiveMaximum == nil
             && multipleOf == nil && minLength == nil && maxLength == nil && pattern == nil && items == nil
-            && prefixItems == nil && minItems == nil && maxItems == nil && !uniqueItems && properties.isEmpty
-            && required.isEmpty && additionalProperties == nil && minProperties == nil && maxProperties == nil
-            && allOf == nil && anyOf == nil && oneOf == nil && not == nil && discriminator == nil
+            && prefixItems == nil && minItems == nil && maxItems == nil && !uniqueItems && contains == nil
+            && properties.isEmpty && required.isEmpty && additionalProperties == nil && minProperties == nil
+            && maxProperties == nil && patternProperties.isEmpty && propertyNames == nil && dependentRequired.isEmpty
+            && dependentSchemas.isEmpty && allOf == nil && anyOf == nil && oneOf == nil && not == nil
+            && ifSchema == nil && thenSchema == nil && elseSchema == nil && discriminator == nil
     }
 }
 
@@ -169,4 +191,22 @@ struct Discriminator: Sendable {
     var propertyName: String
     /// `mapping`: property value → schema reference, in document order.
     var mapping: OrderedMap<Reference>
+}
+
+extension SchemaObject {
+    /// Every subschema in place, in keyword order: for walks over a schema tree (the linter, the translator).
+    var subschemas: [Schema] {
+        var result: [Schema] = []
+        result += items.map { [$0] } ?? []
+        result += prefixItems ?? []
+        result += contains.map { [$0] } ?? []
+        result += properties.values
+        result += additionalProperties.map { [$0] } ?? []
+        result += patternProperties.values
+        result += propertyNames.map { [$0] } ?? []
+        result += dependentSchemas.values
+        result += (allOf ?? []) + (anyOf ?? []) + (oneOf ?? [])
+        result += [not, ifSchema, thenSchema, elseSchema].compactMap { $0 }
+        return result
+    }
 }

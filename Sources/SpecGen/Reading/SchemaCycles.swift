@@ -1,7 +1,7 @@
 /// Finds component schemas that are defined in terms of themselves with nothing in between.
 ///
 /// Recursion through a property or an array item is fine (a tree node with children); recursion through
-/// `$ref`, `allOf`, `anyOf`, `oneOf` or `not` alone (`A: {$ref: B}`, `B: {allOf: [{$ref: A}]}`) describes no
+/// `$ref`, `allOf`, `anyOf`, `oneOf`, `not` or `if`/`then`/`else` alone (`A: {$ref: B}`, `B: {allOf: [{$ref: A}]}`) describes no
 /// value and would send the translator round in circles, so it is an error at the reference that closes it.
 extension ReadingContext {
     func checkSchemaCycles(_ document: OpenAPIDocument) {
@@ -46,7 +46,10 @@ extension ReadingContext {
     static func directReferences(of schema: Schema) -> [Reference] {
         guard case .object(let object) = schema else { return [] }
         var references = object.reference.map { [$0] } ?? []
-        for member in (object.allOf ?? []) + (object.anyOf ?? []) + (object.oneOf ?? []) + (object.not.map { [$0] } ?? []) {
+        let members =
+            (object.allOf ?? []) + (object.anyOf ?? []) + (object.oneOf ?? [])
+            + [object.not, object.ifSchema, object.thenSchema, object.elseSchema].compactMap { $0 }
+        for member in members {
             references += directReferences(of: member)
         }
         return references

@@ -2,19 +2,9 @@
 extension ReadingContext {
     /// JSON Schema keywords SpecGen cannot turn into types or validators, with what to write instead.
     static let unsupportedSchemaKeywords: [String: String] = [
-        "if": "express the condition with oneOf/anyOf",
-        "then": "express the condition with oneOf/anyOf",
-        "else": "express the condition with oneOf/anyOf",
-        "dependentSchemas": "express the dependency with oneOf/anyOf",
-        "dependentRequired": "express the dependency with oneOf of objects with different 'required' lists",
-        "dependencies": "express the dependency with oneOf of objects with different 'required' lists",
-        "patternProperties": "use additionalProperties with a schema",
-        "propertyNames": "validate keys in the handler, or use an enum of properties",
+        "dependencies": "write dependentRequired (names) or dependentSchemas (schemas), as JSON Schema 2020-12 does",
         "unevaluatedProperties": "use additionalProperties: false on a schema that lists every property",
         "unevaluatedItems": "use items",
-        "contains": "validate the array in the handler",
-        "minContains": "validate the array in the handler",
-        "maxContains": "validate the array in the handler",
         "contentSchema": "describe the decoded content in the handler",
         "$defs": "move the schema to #/components/schemas",
         "definitions": "move the schema to #/components/schemas",
@@ -267,6 +257,9 @@ extension ReadingContext {
         schema.minItems = reader.count("minItems")
         schema.maxItems = reader.count("maxItems")
         schema.uniqueItems = reader.bool("uniqueItems") ?? false
+        schema.contains = reader31Schema("contains", &reader)
+        schema.minContains = reader.count("minContains")
+        schema.maxContains = reader.count("maxContains")
     }
 
     private func readObjectKeywords(into schema: inout SchemaObject, _ reader: inout ObjectReader) {
@@ -296,6 +289,31 @@ extension ReadingContext {
         }
         schema.minProperties = reader.count("minProperties")
         schema.maxProperties = reader.count("maxProperties")
+        if let patterns = reader.node("patternProperties") {
+            if isVersion30 { warning("'patternProperties' is OpenAPI 3.1", at: patterns) }
+            for entry in reader.entries("patternProperties") ?? [] {
+                schema.patternProperties[entry.name] = readSchema(entry.node)
+            }
+        }
+        schema.propertyNames = reader31Schema("propertyNames", &reader)
+        if let dependentNode = reader.node("dependentRequired") {
+            if isVersion30 { warning("'dependentRequired' is OpenAPI 3.1", at: dependentNode) }
+            for entry in reader.entries("dependentRequired") ?? [] {
+                guard let items = entry.node.items else {
+                    error("'dependentRequired' values must be lists of property names", at: entry.node)
+                    continue
+                }
+                schema.dependentRequired[entry.name] = items.compactMap {
+                    ObjectReader.string($0, self, field: "dependentRequired")
+                }
+            }
+        }
+        if let dependentNode = reader.node("dependentSchemas") {
+            if isVersion30 { warning("'dependentSchemas' is OpenAPI 3.1", at: dependentNode) }
+            for entry in reader.entries("dependentSchemas") ?? [] {
+                schema.dependentSchemas[entry.name] = readSchema(entry.node)
+            }
+        }
     }
 
     private func readComposition(into schema: inout SchemaObject, _ reader: inout ObjectReader) {
@@ -315,9 +333,22 @@ extension ReadingContext {
         schema.anyOf = list("anyOf")
         schema.oneOf = list("oneOf")
         if let notNode = reader.node("not") { schema.not = readSchema(notNode) }
+        schema.ifSchema = reader31Schema("if", &reader)
+        schema.thenSchema = reader31Schema("then", &reader)
+        schema.elseSchema = reader31Schema("else", &reader)
+        if schema.ifSchema == nil, let orphan = reader.node("then") ?? reader.node("else") {
+            warning("'\(orphan.path.last ?? "then")' without 'if' has no effect", at: orphan)
+        }
         if let discriminatorNode = reader.node("discriminator") {
             schema.discriminator = readDiscriminator(discriminatorNode)
         }
+    }
+
+    /// A subschema keyword that only JSON Schema 2020-12 (OpenAPI 3.1) has; a warning in 3.0 documents.
+    private func reader31Schema(_ key: String, _ reader: inout ObjectReader) -> Schema? {
+        guard let node = reader.node(key) else { return nil }
+        if isVersion30 { warning("'\(key)' is OpenAPI 3.1", at: node) }
+        return readSchema(node)
     }
 
     private func readDiscriminator(_ node: SpecNode) -> Discriminator? {
