@@ -121,14 +121,12 @@ struct ArgumentList {
 
     /// Removes and returns the next operand (an argument not starting with `-`, or anything after `--`).
     mutating func operand(_ name: String) throws(ArgumentError) -> String {
-        if let separator = remaining.firstIndex(of: "--") {
-            guard separator + 1 < remaining.count else { throw .missingOperand(name) }
-            return remaining.remove(at: separator + 1)
+        let separator = remaining.firstIndex(of: "--") ?? remaining.endIndex
+        if let index = remaining[..<separator].firstIndex(where: { !$0.hasPrefix("-") || $0 == "-" }) {
+            return remaining.remove(at: index)
         }
-        guard let index = remaining.firstIndex(where: { !$0.hasPrefix("-") || $0 == "-" }) else {
-            throw .missingOperand(name)
-        }
-        return remaining.remove(at: index)
+        guard separator + 1 < remaining.count else { throw .missingOperand(name) }
+        return remaining.remove(at: separator + 1)
     }
 
     /// Throws for whatever nobody consumed.

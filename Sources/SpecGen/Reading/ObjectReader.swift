@@ -36,7 +36,7 @@ struct ObjectReader {
     /// The child node under `key`, if present.
     mutating func node(_ key: String) -> SpecNode? {
         known.insert(key)
-        return mapping[key].map { SpecNode(node: $0, path: node.path / key) }
+        return mapping.entry(key).map { SpecNode(node: $0.value, path: node.path / key, keyMark: $0.key.mark) }
     }
 
     /// Marks keys as understood without reading them (documentation-only fields such as `externalDocs`).

@@ -41,18 +41,21 @@ final class ReadingContext {
     /// The node a JSON pointer names, or nil.
     func node(at path: SpecPath) -> SpecNode? {
         var current = root.node
+        var keyMark: YAMLMark?
         for component in path.components {
             switch current {
             case .mapping(let mapping):
-                guard let next = mapping[component] else { return nil }
-                current = next
+                guard let entry = mapping.entry(component) else { return nil }
+                current = entry.value
+                keyMark = entry.key.mark
             case .sequence(let sequence):
                 guard let index = Int(component), sequence.items.indices.contains(index) else { return nil }
                 current = sequence.items[index]
+                keyMark = nil
             case .scalar:
                 return nil
             }
         }
-        return SpecNode(node: current, path: path)
+        return SpecNode(node: current, path: path, keyMark: keyMark)
     }
 }
