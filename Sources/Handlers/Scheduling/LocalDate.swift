@@ -4,31 +4,34 @@
 /// are grouped by the local date a person sees. Keeping the date free of any zone makes "which day is this"
 /// a question that is always asked of a particular zone, never answered by accident in UTC.
 ///
-/// Internally a date is also a day number (days since 1970-01-01), which turns calendar walking into integer
-/// arithmetic; the conversion is the proleptic Gregorian one, exact for every year.
+/// A date is a day number (days since 1970-01-01), which turns calendar walking into integer arithmetic; the
+/// conversion to year, month and day is the proleptic Gregorian one, exact for every year.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The year, for example 2024.
-    public let year: Int
-    /// The month, 1 (January) to 12 (December).
-    public let month: Int
-    /// The day of the month, 1 to 31.
-    public let day: Int
+    /// Days since 1970-01-01: 0 for that date, 1 for the next, -1 for the one before.
+    ///
+    /// The date is stored as this number alone, so making, comparing and hashing dates is integer work and a
+    /// `Slot` stays small; year, month and day are worked out when asked for.
+    public let dayNumber: Int
 
     /// Makes a date, or nil when the day does not exist in that month (2023-02-29, 2024-04-31).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= LocalDate.daysIn(month: month, year: year) else {
             return nil
         }
-        self.year = year
-        self.month = month
-        self.day = day
+        // Howard Hinnant's days_from_civil: eras of 400 years, years starting in March.
+        let marchYear = month <= 2 ? year - 1 : year
+        let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
+        let yearOfEra = marchYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        self.dayNumber = era * 146_097 + dayOfEra - 719_468
     }
 
     /// Parses the ISO 8601 calendar form "YYYY-MM-DD", the form dates take in JSON and in exceptions.
     public init?(iso8601 text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
@@ -36,29 +39,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The date `dayNumber` days after 1970-01-01 (negative numbers go before it).
     public init(dayNumber: Int) {
-        // Howard Hinnant's civil_from_days: eras of 400 years, March-based years.
-        let shifted = dayNumber + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        self.day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        self.month = month
-        self.year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.dayNumber = dayNumber
     }
 
-    /// Days since 1970-01-01: 0 for that date, 1 for the next, -1 for the one before.
-    public var dayNumber: Int {
-        // Howard Hinnant's days_from_civil.
-        let marchYear = month <= 2 ? year - 1 : year
-        let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
-        let yearOfEra = marchYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// The year, for example 2024.
+    public var year: Int { civil.year }
+    /// The month, 1 (January) to 12 (December).
+    public var month: Int { civil.month }
+    /// The day of the month, 1 to 31.
+    public var day: Int { civil.day }
 
     /// The day of the week this date falls on.
     public var weekday: Weekday {
@@ -76,11 +65,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
             let digits = String(abs(value))
             return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
+        let (year, month, day) = civil
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        lhs.dayNumber < rhs.dayNumber
+    }
+
+    /// Year, month and day of `dayNumber` (Howard Hinnant's civil_from_days).
+    private var civil: (year: Int, month: Int, day: Int) {
+        let shifted = dayNumber + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The weekday of a day number; 1970-01-01 was a Thursday.

@@ -35,23 +35,25 @@ struct SlotSweep {
     func slots(startingFrom from: Int, before to: Int, now: Int, limit: Int = .max) -> [Slot] {
         let lowest = max(from, earliestStart(now: now))
         guard lowest < to else { return [] }
-        let length = engine.slotSeconds, step = engine.stepSeconds
+        let step = engine.stepSeconds
         let stretches = self.stretches(holdingStartsFrom: lowest, before: to)
 
+        // Room for every candidate up front: the output is the only buffer that grows with the slot count, and
+        // sizing it once avoids copying it while it grows.
+        var candidates = 0
+        for stretch in stretches {
+            if let indices = slotIndices(in: stretch, from: lowest, before: to) { candidates += indices.count }
+        }
         var slots: [Slot] = []
+        slots.reserveCapacity(min(candidates, limit))
+
         var busyCursor = 0, zoneCursor = 0, viewerCursor = 0
         for stretch in stretches {
-            if stretch.start >= to { break }
-            // The last slot must end by the stretch's end and the validity end, and start before `to`.
-            var lastIndex = SlotArithmetic.floorDiv(stretch.end - length - stretch.start, step)
-            lastIndex = min(lastIndex, SlotArithmetic.floorDiv(to - 1 - stretch.start, step))
-            if let until = engine.validUntilSecond {
-                lastIndex = min(lastIndex, SlotArithmetic.floorDiv(until - length - stretch.start, step))
-            }
-            var index = max(0, SlotArithmetic.ceilDiv(lowest - stretch.start, step))
-            while index <= lastIndex {
+            guard let indices = slotIndices(in: stretch, from: lowest, before: to) else { continue }
+            var index = indices.lowerBound
+            while index <= indices.upperBound {
                 let start = stretch.start + index * step
-                if let free = busy.blockedUntil(start: start, end: start + length, cursor: &busyCursor) {
+                if let free = busy.blockedUntil(start: start, end: start + engine.slotSeconds, cursor: &busyCursor) {
                     index = max(index + 1, SlotArithmetic.ceilDiv(free - stretch.start, step))
                     continue
                 }
@@ -61,6 +63,19 @@ struct SlotSweep {
             }
         }
         return slots
+    }
+
+    /// The positions k of the slots `stretch.start + k × step` that fit in `stretch`, start in [from, to) and
+    /// end by the validity end; nil when none does.
+    private func slotIndices(in stretch: InstantStretch, from: Int, before to: Int) -> ClosedRange<Int>? {
+        let length = engine.slotSeconds, step = engine.stepSeconds
+        var last = SlotArithmetic.floorDiv(stretch.end - length - stretch.start, step)
+        last = min(last, SlotArithmetic.floorDiv(to - 1 - stretch.start, step))
+        if let until = engine.validUntilSecond {
+            last = min(last, SlotArithmetic.floorDiv(until - length - stretch.start, step))
+        }
+        let first = max(0, SlotArithmetic.ceilDiv(from - stretch.start, step))
+        return first <= last ? first...last : nil
     }
 
     /// The stretches of every interval that could hold a slot starting in [from, to), in time order.
