@@ -19,7 +19,8 @@ struct CommandTests {
     }
 
     func temporaryFile(_ contents: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("specgen-\(UUID().uuidString).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("specgen-\(UUID().uuidString).yaml")
+            .path
         try contents.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -110,12 +111,15 @@ struct CommandTests {
     @Test func diagnosticFormatIsEditorFriendly() {
         let diagnostic = Diagnostic(
             .error, "bad", path: SpecPath.root / "paths" / "/a", mark: YAMLMark(line: 3, column: 5), hint: "fix it")
-        #expect(diagnostic.formatted(file: "spec/openapi.yaml") == "spec/openapi.yaml:3:5: error: bad; fix it [#/paths/~1a]")
+        #expect(
+            diagnostic.formatted(file: "spec/openapi.yaml") == "spec/openapi.yaml:3:5: error: bad; fix it [#/paths/~1a]"
+        )
         #expect(Diagnostic(.warning, "whole file").formatted(file: "x.yaml") == "x.yaml: warning: whole file")
     }
 
     @Test func projectSpecLintsWithoutErrors() throws {
-        let spec = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+        let spec = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("spec/openapi.yaml").path
         try #require(FileManager.default.fileExists(atPath: spec))
         let result = run(["lint", "--quiet", spec])

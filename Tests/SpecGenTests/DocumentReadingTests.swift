@@ -14,7 +14,8 @@ struct DocumentReadingTests {
     }
 
     @Test func infoVersionWrittenAsANumberStaysAsWritten() throws {
-        let document = try #require(OpenAPIReader.read("openapi: 3.1.0\ninfo: {title: T, version: 1.10}\npaths: {}\n").document)
+        let document = try #require(
+            OpenAPIReader.read("openapi: 3.1.0\ninfo: {title: T, version: 1.10}\npaths: {}\n").document)
         #expect(document.info.version == "1.10")
     }
 
@@ -48,7 +49,10 @@ struct DocumentReadingTests {
             """)
         #expect(result.diagnostics.all.isEmpty, "\(result.diagnostics.all)")
         let operation = try #require(result.document?.operations.first)
-        #expect(operation.parameters.map { "\($0.location.rawValue):\($0.name)" } == ["path:kal", "query:page", "header:page"])
+        #expect(
+            operation.parameters.map { "\($0.location.rawValue):\($0.name)" } == [
+                "path:kal", "query:page", "header:page",
+            ])
         #expect(operation.parameters(in: .query).first?.schema.object?.types == [.string])
         #expect(operation.path == "/kals/{kal}" && operation.method == .get)
     }
@@ -210,7 +214,8 @@ struct DocumentReadingTests {
         #expect(ResponseStatus("600") == nil)
         #expect(ResponseStatus("20") == nil)
         let result = ReaderFixture.read(
-            "paths:\n  /a:\n    get:\n      operationId: a\n      responses: {ok: {description: x}, 5xx: {description: y}}\n")
+            "paths:\n  /a:\n    get:\n      operationId: a\n      responses: {ok: {description: x}, 5xx: {description: y}}\n"
+        )
         #expect(result.diagnostics.errorPaths == ["#/paths/~1a/get/responses/ok"])
         #expect(result.diagnostics.warningPaths == ["#/paths/~1a/get/responses/5xx"])
     }
@@ -252,7 +257,8 @@ struct DocumentReadingTests {
 
     @Test func unknownFieldsAreWarningsAndExtensionsAreKept() throws {
         let result = ReaderFixture.read(
-            "paths:\n  /a:\n    get: {operationId: a, sumary: x, x-internal: true, responses: {'200': {description: ok}}}\n")
+            "paths:\n  /a:\n    get: {operationId: a, sumary: x, x-internal: true, responses: {'200': {description: ok}}}\n"
+        )
         #expect(result.diagnostics.warningPaths == ["#/paths/~1a/get/sumary"])
         #expect(result.diagnostics.warnings.first?.hint == "did you mean 'summary'?")
         #expect(result.document?.operations.first?.extensions["x-internal"] == .bool(true))
@@ -269,7 +275,8 @@ struct DocumentReadingTests {
                   responses: {'200': {description: ok}}
 
             """)
-        #expect(result.diagnostics.errorPaths == ["#/paths/~1a/get/parameters/0/$ref", "#/paths/~1a/get/parameters/1/$ref"])
+        #expect(
+            result.diagnostics.errorPaths == ["#/paths/~1a/get/parameters/0/$ref", "#/paths/~1a/get/parameters/1/$ref"])
     }
 
     @Test func referencesMayPointAnywhereInTheDocumentForNonSchemas() throws {

@@ -5,7 +5,9 @@ import Testing
 /// YAML 1.2 JSON/core typing of scalars, and typing of literals by their schema.
 @Suite("Scalar typing")
 struct ScalarTypingTests {
-    func core(_ text: String, _ style: YAMLScalarStyle = .plain, tag: String? = nil) -> Result<SpecValue, ScalarTyping.Problem> {
+    func core(_ text: String, _ style: YAMLScalarStyle = .plain, tag: String? = nil) -> Result<
+        SpecValue, ScalarTyping.Problem
+    > {
         ScalarTyping.coreValue(of: YAMLScalar(text: text, style: style, tag: tag))
     }
 
@@ -108,13 +110,15 @@ struct ScalarTypingTests {
     // MARK: Typing by schema
 
     func schemaValues(_ schema: String, key: String = "enum") throws -> SchemaObject {
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    S:\n" + schema
+        let text =
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    S:\n" + schema
         let document = try #require(OpenAPIReader.read(text).document)
         return try #require(document.components.schemas["S"]?.object)
     }
 
     @Test func stringSchemaMakesEveryPlainEnumValueAString() throws {
-        let schema = try schemaValues("      type: string\n      enum: [yes, on, NO, 100, 1.0, true, 2019-08-24, '7']\n")
+        let schema = try schemaValues(
+            "      type: string\n      enum: [yes, on, NO, 100, 1.0, true, 2019-08-24, '7']\n")
         #expect(
             schema.enumValues == ["yes", "on", "NO", "100", "1.0", "true", "2019-08-24", "7"].map(SpecValue.string))
     }

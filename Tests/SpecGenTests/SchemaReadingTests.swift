@@ -37,7 +37,8 @@ struct SchemaReadingTests {
         let tags = try #require(object.properties["tags"]?.object)
         #expect(tags.items?.object?.types == [.string] && tags.minItems == 1 && tags.maxItems == 3 && tags.uniqueItems)
         let score = try #require(object.properties["score"]?.object)
-        #expect(score.minimum == SpecNumber(0) && score.maximum == SpecNumber(10) && score.multipleOf == SpecNumber("0.5"))
+        #expect(
+            score.minimum == SpecNumber(0) && score.maximum == SpecNumber(10) && score.multipleOf == SpecNumber("0.5"))
     }
 
     @Test func typeArrayWithNullIsNullable() throws {
@@ -49,7 +50,8 @@ struct SchemaReadingTests {
     }
 
     @Test func nullableAddsNullInOpenAPI30() throws {
-        let (schema, diagnostics) = ReaderFixture.schema("S", "    S: {type: integer, nullable: true}\n", version: "3.0.3")
+        let (schema, diagnostics) = ReaderFixture.schema(
+            "S", "    S: {type: integer, nullable: true}\n", version: "3.0.3")
         #expect(diagnostics.all.isEmpty)
         #expect(schema?.types == [.integer, .null])
         #expect(schema?.nullable == true)
@@ -73,7 +75,8 @@ struct SchemaReadingTests {
     }
 
     @Test func numericExclusiveBoundsOf31AreKept() throws {
-        let (schema, _) = ReaderFixture.schema("S", "    S: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1e400}\n")
+        let (schema, _) = ReaderFixture.schema(
+            "S", "    S: {type: number, exclusiveMinimum: 0, exclusiveMaximum: 1e400}\n")
         #expect(schema?.exclusiveMinimum == SpecNumber(0))
         #expect(schema?.exclusiveMaximum?.literal == "1e400")
     }
@@ -169,13 +172,15 @@ struct SchemaReadingTests {
         #expect(object.ifSchema != nil && object.thenSchema?.object?.required == ["vat_id"])
         #expect(object.elseSchema?.object?.required == ["birth_date"])
         #expect(object.subschemas.count == 6)
-        let (tags, _) = ReaderFixture.schema("S", "    S: {type: array, contains: {const: main}, minContains: 1, maxContains: 2}\n")
+        let (tags, _) = ReaderFixture.schema(
+            "S", "    S: {type: array, contains: {const: main}, minContains: 1, maxContains: 2}\n")
         #expect(tags?.contains?.object?.constValue == .string("main"))
         #expect(tags?.minContains == 1 && tags?.maxContains == 2)
     }
 
     @Test func keywordsOf31InA30DocumentAreWarnings() {
-        let (_, diagnostics) = ReaderFixture.schema("S", "    S: {type: object, propertyNames: {maxLength: 3}}\n", version: "3.0.3")
+        let (_, diagnostics) = ReaderFixture.schema(
+            "S", "    S: {type: object, propertyNames: {maxLength: 3}}\n", version: "3.0.3")
         #expect(diagnostics.warningPaths == ["#/components/schemas/S/propertyNames"])
     }
 
@@ -219,7 +224,8 @@ struct SchemaReadingTests {
         let (_, diagnostics) = ReaderFixture.schema("A", "    A: {$ref: '#/components/schemas/A'}\n")
         #expect(diagnostics.errorPaths == ["#/components/schemas/A/$ref"])
         let (_, oneOf) = ReaderFixture.schema(
-            "A", "    A: {oneOf: [{$ref: '#/components/schemas/B'}]}\n    B: {anyOf: [{$ref: '#/components/schemas/A'}]}\n")
+            "A",
+            "    A: {oneOf: [{$ref: '#/components/schemas/B'}]}\n    B: {anyOf: [{$ref: '#/components/schemas/A'}]}\n")
         #expect(oneOf.errors.count == 1)
     }
 }

@@ -121,7 +121,9 @@ struct YAMLParserTests {
     }
 
     @Test func duplicateKeyIsAnErrorNamingBothPlaces() {
-        #expect(throws: YAMLError.duplicateKey("b", mark: YAMLMark(line: 3, column: 1), first: YAMLMark(line: 2, column: 1))) {
+        #expect(
+            throws: YAMLError.duplicateKey("b", mark: YAMLMark(line: 3, column: 1), first: YAMLMark(line: 2, column: 1))
+        ) {
             try parse("a: 1\nb: 2\nb: 3\n")
         }
     }
@@ -148,7 +150,9 @@ struct YAMLParserTests {
     @Test func billionLaughsFailsFastOnTheExpansionCap() {
         var text = "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
-            text += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         let clock = ContinuousClock()
         let started = clock.now
@@ -219,7 +223,9 @@ struct YAMLParserTests {
     }
 
     @Test func moreThanOneDocumentIsRefused() {
-        #expect(throws: YAMLError.multipleDocuments(mark: YAMLMark(line: 3, column: 1))) { try parse("---\na: 1\n---\nb: 2\n") }
+        #expect(throws: YAMLError.multipleDocuments(mark: YAMLMark(line: 3, column: 1))) {
+            try parse("---\na: 1\n---\nb: 2\n")
+        }
     }
 
     @Test func emptyStreamIsRefused() {
@@ -228,7 +234,9 @@ struct YAMLParserTests {
     }
 
     @Test func nonCoreTagsAreRefusedAndCoreTagsKept() throws {
-        #expect(throws: YAMLError.unsupportedTag("!custom", mark: YAMLMark(line: 1, column: 4))) { try parse("a: !custom x\n") }
+        #expect(throws: YAMLError.unsupportedTag("!custom", mark: YAMLMark(line: 1, column: 4))) {
+            try parse("a: !custom x\n")
+        }
         let root = try mapping("a: !!str 100\n")
         #expect(root["a"]?.scalar?.tag == "tag:yaml.org,2002:str")
     }

@@ -22,10 +22,14 @@ struct LiteralCheck {
                 return problems
             }
             if let types = object.types, !types.contains(where: { $0.admits(value.jsonType) }) {
-                return problems + ["type: is \(value.jsonType.rawValue), not \(types.map(\.rawValue).joined(separator: " or "))"]
+                return problems + [
+                    "type: is \(value.jsonType.rawValue), not \(types.map(\.rawValue).joined(separator: " or "))"
+                ]
             }
             if let enumValues = object.enumValues, !enumValues.contains(value) { problems.append("is not in the enum") }
-            if let constValue = object.constValue, constValue != value { problems.append("is not the const \(constValue)") }
+            if let constValue = object.constValue, constValue != value {
+                problems.append("is not the const \(constValue)")
+            }
             switch value {
             case .number(let number): problems += numberProblems(number, object)
             case .string(let string): problems += stringProblems(string, object)
@@ -41,8 +45,12 @@ struct LiteralCheck {
         var problems: [String] = []
         if let minimum = object.minimum, number < minimum { problems.append("is below minimum \(minimum)") }
         if let maximum = object.maximum, number > maximum { problems.append("is above maximum \(maximum)") }
-        if let bound = object.exclusiveMinimum, number <= bound { problems.append("is not above exclusiveMinimum \(bound)") }
-        if let bound = object.exclusiveMaximum, number >= bound { problems.append("is not below exclusiveMaximum \(bound)") }
+        if let bound = object.exclusiveMinimum, number <= bound {
+            problems.append("is not above exclusiveMinimum \(bound)")
+        }
+        if let bound = object.exclusiveMaximum, number >= bound {
+            problems.append("is not below exclusiveMaximum \(bound)")
+        }
         if let divisor = object.multipleOf, number.isMultiple(of: divisor) == false {
             problems.append("is not a multiple of \(divisor)")
         }
@@ -52,8 +60,12 @@ struct LiteralCheck {
     private func stringProblems(_ string: String, _ object: SchemaObject) -> [String] {
         var problems: [String] = []
         let length = string.unicodeScalars.count
-        if let minLength = object.minLength, length < minLength { problems.append("is shorter than minLength \(minLength)") }
-        if let maxLength = object.maxLength, length > maxLength { problems.append("is longer than maxLength \(maxLength)") }
+        if let minLength = object.minLength, length < minLength {
+            problems.append("is shorter than minLength \(minLength)")
+        }
+        if let maxLength = object.maxLength, length > maxLength {
+            problems.append("is longer than maxLength \(maxLength)")
+        }
         if let pattern = object.pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: string)) == nil {
             problems.append("does not match the pattern \(pattern)")
         }
@@ -62,7 +74,9 @@ struct LiteralCheck {
 
     private func arrayProblems(_ items: [SpecValue], _ object: SchemaObject, depth: Int) -> [String] {
         var problems: [String] = []
-        if let minItems = object.minItems, items.count < minItems { problems.append("has fewer than \(minItems) items") }
+        if let minItems = object.minItems, items.count < minItems {
+            problems.append("has fewer than \(minItems) items")
+        }
         if let maxItems = object.maxItems, items.count > maxItems { problems.append("has more than \(maxItems) items") }
         if object.uniqueItems, Set(items).count != items.count { problems.append("has repeated items") }
         for (position, item) in items.enumerated() {
@@ -81,7 +95,9 @@ struct LiteralCheck {
         }
         for member in members {
             if let property = object.properties[member.name] {
-                problems += self.problems(member.value, property, depth: depth + 1).map { "property '\(member.name)' \($0)" }
+                problems += self.problems(member.value, property, depth: depth + 1).map {
+                    "property '\(member.name)' \($0)"
+                }
             } else if case .boolean(false, _)? = object.additionalProperties, object.patternProperties.isEmpty {
                 problems.append("has the unknown property '\(member.name)'")
             }

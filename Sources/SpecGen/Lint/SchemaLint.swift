@@ -71,7 +71,10 @@ extension Linter {
         let groups: [(JSONType, [String: Bool])] = [
             (
                 .string,
-                ["minLength": object.minLength != nil, "maxLength": object.maxLength != nil, "pattern": object.pattern != nil]
+                [
+                    "minLength": object.minLength != nil, "maxLength": object.maxLength != nil,
+                    "pattern": object.pattern != nil,
+                ]
             ),
             (
                 .number,
@@ -92,13 +95,16 @@ extension Linter {
             (
                 .object,
                 [
-                    "properties": !object.properties.isEmpty, "additionalProperties": object.additionalProperties != nil,
+                    "properties": !object.properties.isEmpty,
+                    "additionalProperties": object.additionalProperties != nil,
                     "minProperties": object.minProperties != nil, "maxProperties": object.maxProperties != nil,
-                    "patternProperties": !object.patternProperties.isEmpty, "propertyNames": object.propertyNames != nil,
+                    "patternProperties": !object.patternProperties.isEmpty,
+                    "propertyNames": object.propertyNames != nil,
                 ]
             ),
         ]
-        for (type, keywords) in groups where !types.contains(where: { $0 == type || (type == .number && $0 == .integer) }) {
+        for (type, keywords) in groups
+        where !types.contains(where: { $0 == type || (type == .number && $0 == .integer) }) {
             for (keyword, present) in keywords.sorted(by: { $0.key < $1.key }) where present {
                 warning(
                     "'\(keyword)' applies to \(type.rawValue) values but the type is \(types.map(\.rawValue).joined(separator: ", ")); it has no effect",
@@ -112,7 +118,8 @@ extension Linter {
 
     private mutating func checkFormat(_ object: SchemaObject) {
         guard let format = object.format, let types = object.nonNullTypes, !types.isEmpty else { return }
-        let known = types.contains { Self.knownFormats[$0 == .integer ? .integer : $0]?.contains(format) == true }
+        let known =
+            types.contains { Self.knownFormats[$0 == .integer ? .integer : $0]?.contains(format) == true }
             || (types.contains(.integer) && Self.knownFormats[.number]!.contains(format))
         if !known {
             warning(
@@ -137,14 +144,18 @@ extension Linter {
             object.reference == nil
         else { return }
         let closed: Bool =
-            if case .boolean(false, _)? = object.additionalProperties, object.patternProperties.isEmpty { true } else { false }
+            if case .boolean(false, _)? = object.additionalProperties, object.patternProperties.isEmpty { true } else {
+                false
+            }
         for name in object.required where object.properties[name] == nil {
             if closed {
                 error(
                     "required property '\(name)' is not among the properties and additionalProperties is false: no object is valid",
                     object.source)
             } else if !object.properties.isEmpty {
-                warning("required property '\(name)' is not among the properties", object.source, hint: "check its spelling")
+                warning(
+                    "required property '\(name)' is not among the properties", object.source, hint: "check its spelling"
+                )
             }
         }
     }
@@ -164,7 +175,8 @@ extension Linter {
         withoutEnum.enumValues = nil
         if let values = object.enumValues {
             for value in values {
-                for problem in LiteralCheck(document: document).problems(value, .object(withoutEnum)) where !problem.hasPrefix("type") {
+                for problem in LiteralCheck(document: document).problems(value, .object(withoutEnum))
+                where !problem.hasPrefix("type") {
                     warning("enum value \(value) \(problem)", object.source)
                 }
             }

@@ -58,7 +58,9 @@ extension ReadingContext {
         if let encodingNode = reader.node("encoding"), ContentType.kind(of: contentType) != .multipartForm,
             ContentType.kind(of: contentType) != .urlEncodedForm
         {
-            warning("'encoding' applies to multipart and form bodies only; it is ignored for '\(contentType)'", at: encodingNode)
+            warning(
+                "'encoding' applies to multipart and form bodies only; it is ignored for '\(contentType)'",
+                at: encodingNode)
         }
         _ = reader.extensions()
         return MediaType(
@@ -93,7 +95,9 @@ extension ReadingContext {
         defer { reader.finish() }
         let description = reader.string("description")
         if description == nil && !reader.has("description") {
-            warning("Response Object has no 'description' (OpenAPI requires one)", at: node, hint: "add a one-line description")
+            warning(
+                "Response Object has no 'description' (OpenAPI requires one)", at: node,
+                hint: "add a one-line description")
         }
         var headers = OrderedMap<Header>()
         for entry in reader.entries("headers") ?? [] {

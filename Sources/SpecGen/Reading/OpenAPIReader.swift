@@ -46,7 +46,8 @@ extension ReadingContext {
                 if !reader.has("info") { error("OpenAPI Object is missing the required field 'info'", at: root) }
                 return Info(title: "", version: "")
             }()
-        if let dialect = reader.node("jsonSchemaDialect"), let text = ObjectReader.string(dialect, self, field: "jsonSchemaDialect"),
+        if let dialect = reader.node("jsonSchemaDialect"),
+            let text = ObjectReader.string(dialect, self, field: "jsonSchemaDialect"),
             text != "https://spec.openapis.org/oas/3.1/dialect/base"
         {
             error("JSON Schema dialect '\(text)' is not supported", at: dialect, hint: "remove 'jsonSchemaDialect'")
@@ -97,7 +98,9 @@ extension ReadingContext {
             return nil
         }
         guard let versionNode = reader.node("openapi") else {
-            error("not an OpenAPI document: the field 'openapi' is missing", at: root, hint: "start the file with openapi: 3.1.0")
+            error(
+                "not an OpenAPI document: the field 'openapi' is missing", at: root,
+                hint: "start the file with openapi: 3.1.0")
             return nil
         }
         guard let text = ObjectReader.string(versionNode, self, field: "openapi") else { return nil }

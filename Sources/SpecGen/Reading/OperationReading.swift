@@ -87,7 +87,9 @@ extension ReadingContext {
         let names = PathTemplate(template).parameterNames
         var seen: Set<String> = []
         for name in names where !seen.insert(name).inserted {
-            error("path template '\(template)' uses '{\(name)}' twice", at: operation, hint: "give each segment its own name")
+            error(
+                "path template '\(template)' uses '{\(name)}' twice", at: operation,
+                hint: "give each segment its own name")
         }
         let declared = parameters.filter { $0.location == .path }
         for name in Set(names).sorted() where !declared.contains(where: { $0.name == name }) {

@@ -42,7 +42,8 @@ extension ReadingContext {
         let deprecated = reader.bool("deprecated") ?? false
         let allowEmptyValue = reader.bool("allowEmptyValue") ?? false
         if let allowReserved = reader.bool("allowReserved"), allowReserved, let child = reader.node("allowReserved") {
-            warning("'allowReserved: true' is not honoured; reserved characters are percent-decoded as usual", at: child)
+            warning(
+                "'allowReserved: true' is not honoured; reserved characters are percent-decoded as usual", at: child)
         }
         let style = readStyle(&reader, location: location)
         let explode = reader.bool("explode") ?? (style == .form)
@@ -53,7 +54,8 @@ extension ReadingContext {
         let examples = readExamples(&reader, schemaNode: reader.node("schema"))
         guard let name, let location, location != .cookie, let schema else { return nil }
         if style == .deepObject, let types = schema.object?.nonNullTypes, !types.contains(.object) {
-            warning("style 'deepObject' applies to objects, but the schema's type is \(types.map(\.rawValue))", at: node)
+            warning(
+                "style 'deepObject' applies to objects, but the schema's type is \(types.map(\.rawValue))", at: node)
         }
         return Parameter(
             name: name, location: location, required: required, description: description, deprecated: deprecated,
@@ -74,7 +76,8 @@ extension ReadingContext {
             }
         guard let style = ParameterStyle(rawValue: text), supported.contains(style) else {
             error(
-                "parameter style '\(text)' is not supported\(location.map { " in \($0.rawValue)" } ?? "")", at: styleNode,
+                "parameter style '\(text)' is not supported\(location.map { " in \($0.rawValue)" } ?? "")",
+                at: styleNode,
                 hint: "use " + supported.map { "'\($0.rawValue)'" }.joined(separator: " or "))
             return fallback
         }
@@ -84,7 +87,9 @@ extension ReadingContext {
     private func readParameterSchema(_ reader: inout ObjectReader, owner: SpecNode) -> Schema? {
         guard let schemaNode = reader.node("schema") else {
             if !reader.has("content") {
-                error("\(reader.objectName) has no 'schema'", at: owner, hint: "add a schema, e.g. schema: {type: string}")
+                error(
+                    "\(reader.objectName) has no 'schema'", at: owner, hint: "add a schema, e.g. schema: {type: string}"
+                )
             }
             return nil
         }
@@ -103,7 +108,9 @@ extension ReadingContext {
                 error("'example' and 'examples' are mutually exclusive", at: examplesNode)
             }
             guard let entries = examplesNode.entries else {
-                error("'examples' must be a mapping of Example Objects, found \(examplesNode.node.kindDescription)", at: examplesNode)
+                error(
+                    "'examples' must be a mapping of Example Objects, found \(examplesNode.node.kindDescription)",
+                    at: examplesNode)
                 return values
             }
             for entry in entries {

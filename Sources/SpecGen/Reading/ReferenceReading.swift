@@ -14,7 +14,9 @@ extension ReadingContext {
             return nil
         }
         guard let target = SpecPath(pointer: text) else {
-            error("'\(text)' is not a valid JSON pointer", at: node, hint: "write it like '#/components/\(kind.rawValue)/Name'")
+            error(
+                "'\(text)' is not a valid JSON pointer", at: node,
+                hint: "write it like '#/components/\(kind.rawValue)/Name'")
             return nil
         }
         let reference = Reference(text: text, target: target, source: owner.location)
@@ -47,7 +49,9 @@ extension ReadingContext {
             if visited.contains(reference.target) || visited.count >= Self.maxReferenceHops {
                 let chain = (visited + [reference.target]).map(\.description).joined(separator: " → ")
                 if reportedCycles.insert(Set(visited)).inserted {
-                    error("reference cycle: \(chain)", at: refNode, hint: "one of these must define the \(kind.noun) itself")
+                    error(
+                        "reference cycle: \(chain)", at: refNode,
+                        hint: "one of these must define the \(kind.noun) itself")
                 }
                 return nil
             }

@@ -98,8 +98,10 @@ extension ReadingContext {
         let ignored = (node.entries ?? []).filter { !annotations.contains($0.name) && !$0.name.hasPrefix("x-") }
         if !ignored.isEmpty {
             warning(
-                "in OpenAPI 3.0 fields beside '$ref' are ignored: " + ignored.map { "'\($0.name)'" }.joined(separator: ", "),
-                at: node, hint: "wrap the reference: allOf: [{$ref: '\(reference.text)'}] and put the fields beside allOf")
+                "in OpenAPI 3.0 fields beside '$ref' are ignored: "
+                    + ignored.map { "'\($0.name)'" }.joined(separator: ", "),
+                at: node,
+                hint: "wrap the reference: allOf: [{$ref: '\(reference.text)'}] and put the fields beside allOf")
         }
         schema = bare
     }
@@ -120,7 +122,9 @@ extension ReadingContext {
                 names = items
                 if items.isEmpty { error("'type' must not be an empty list", at: typeNode) }
             } else {
-                error("'type' must be a type name or a list of them, found \(typeNode.node.kindDescription)", at: typeNode)
+                error(
+                    "'type' must be a type name or a list of them, found \(typeNode.node.kindDescription)", at: typeNode
+                )
             }
             var types: [JSONType] = []
             for name in names {
@@ -224,7 +228,9 @@ extension ReadingContext {
             }
             guard flag else { return nil }
             guard let value = bound else {
-                warning("'\(key): true' has no effect without '\(key == "exclusiveMinimum" ? "minimum" : "maximum")'", at: child)
+                warning(
+                    "'\(key): true' has no effect without '\(key == "exclusiveMinimum" ? "minimum" : "maximum")'",
+                    at: child)
                 return nil
             }
             bound = nil
@@ -360,7 +366,8 @@ extension ReadingContext {
             guard let text = ObjectReader.string(entry.node, self, field: "mapping") else { continue }
             // A bare name means the component schema of that name.
             let refText = text.hasPrefix("#") ? text : "#/components/schemas/\(text)"
-            let refNode = SpecNode(node: .scalar(YAMLScalar(text: refText, mark: entry.node.mark)), path: entry.node.path)
+            let refNode = SpecNode(
+                node: .scalar(YAMLScalar(text: refText, mark: entry.node.mark)), path: entry.node.path)
             if let reference = schemaReference(at: refNode, owner: entry.node) { mapping[entry.name] = reference }
         }
         _ = reader.extensions()
