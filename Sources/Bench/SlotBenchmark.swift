@@ -21,7 +21,9 @@ enum SlotBenchmark {
 
         print("## Slot engine (`ceki-bench slots`)")
         print("")
-        print("Schedule: Mon–Fri 09:00–17:00 \(zone), 30-minute slots; times per call, \(iterations) calls after warm-up.")
+        print(
+            "Schedule: Mon–Fri 09:00–17:00 \(zone), 30-minute slots; times per call, \(iterations) calls after warm-up."
+        )
         print("")
         print("| case | result | min | median | p95 | target |")
         print("|---|---|---|---|---|---|")
@@ -30,7 +32,8 @@ enum SlotBenchmark {
         var random = SplitMix64(seed: 6)
         let busy = (0..<1000).map { _ -> BusyInterval in
             let start = yearStart.addingTimeInterval(Double(Int.random(in: 0..<(366 * 96), using: &random)) * 900)
-            return BusyInterval(start: start, end: start.addingTimeInterval(Double(Int.random(in: 1...8, using: &random)) * 900))
+            return BusyInterval(
+                start: start, end: start.addingTimeInterval(Double(Int.random(in: 1...8, using: &random)) * 900))
         }
         let yearQuery = SlotQuery(from: yearStart, to: yearStart.addingTimeInterval(366 * 86_400), now: yearStart)
         var count = 0
@@ -50,7 +53,8 @@ enum SlotBenchmark {
         var bookedSlots: [BusyInterval] = []
         var day = yearStart
         while day < Date(timeIntervalSince1970: 1_719_792_000) {  // 2024-07-01T00:00:00Z
-            bookedDays.append(BusyInterval(start: day.addingTimeInterval(5 * 3600), end: day.addingTimeInterval(18 * 3600)))
+            bookedDays.append(
+                BusyInterval(start: day.addingTimeInterval(5 * 3600), end: day.addingTimeInterval(18 * 3600)))
             for half in 0..<30 {
                 let start = day.addingTimeInterval(Double(5 * 3600 + half * 1800))
                 bookedSlots.append(BusyInterval(start: start, end: start.addingTimeInterval(1800)))
@@ -59,7 +63,9 @@ enum SlotBenchmark {
         }
         var next: Slot?
         let nextDays = try measure { next = try engine.nextSlot(after: yearStart, now: yearStart, busy: bookedDays) }
-        row("next slot 6 months away, \(bookedDays.count) day-long bookings", describe(next), nextDays, target: "≤ 1 ms")
+        row(
+            "next slot 6 months away, \(bookedDays.count) day-long bookings", describe(next), nextDays, target: "≤ 1 ms"
+        )
         let nextSlots = try measure { next = try engine.nextSlot(after: yearStart, now: yearStart, busy: bookedSlots) }
         row(
             "next slot 6 months away, \(bookedSlots.count) half-hour bookings", describe(next), nextSlots,
@@ -131,7 +137,6 @@ enum SlotBenchmark {
         let formatter = ISO8601DateFormatter()
         return formatter.string(from: slot.start)
     }
-
 
     /// SplitMix64, so the busy intervals are the same on every run.
     private struct SplitMix64: RandomNumberGenerator {

@@ -38,7 +38,8 @@ public struct AvailabilityInterval: Hashable, Sendable, CustomStringConvertible 
     /// "HH:MM–HH:MM", with the end written past 24:00 when the interval runs into the next day ("22:00–26:00").
     public var description: String {
         func clock(_ minute: Int) -> String {
-            let hours = minute / 60, minutes = minute % 60
+            let hours = minute / 60
+            let minutes = minute % 60
             return (hours < 10 && hours >= 0 ? "0" : "") + "\(hours):" + (minutes < 10 && minutes >= 0 ? "0" : "")
                 + "\(minutes)"
         }

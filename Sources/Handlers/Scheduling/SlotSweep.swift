@@ -20,7 +20,8 @@ struct SlotSweep {
     /// A sweep able to answer for slot starts in [from, to) (UTC seconds) in any sub-range.
     init(engine: SlotEngine, viewerZone: TimeZone?, covering from: Int, _ to: Int, busy: BusyTimeline) {
         self.engine = engine
-        let lower = from - Self.tableMargin, upper = to + Self.tableMargin
+        let lower = from - Self.tableMargin
+        let upper = to + Self.tableMargin
         self.zoneOffsets = ZoneOffsetTable(zone: engine.zone, from: lower, through: upper)
         self.viewerOffsets = viewerZone.map { ZoneOffsetTable(zone: $0, from: lower, through: upper) }
         self.busy = busy
@@ -47,7 +48,9 @@ struct SlotSweep {
         var slots: [Slot] = []
         slots.reserveCapacity(min(candidates, limit))
 
-        var busyCursor = 0, zoneCursor = 0, viewerCursor = 0
+        var busyCursor = 0
+        var zoneCursor = 0
+        var viewerCursor = 0
         for stretch in stretches {
             guard let indices = slotIndices(in: stretch, from: lowest, before: to) else { continue }
             var index = indices.lowerBound
@@ -68,7 +71,8 @@ struct SlotSweep {
     /// The positions k of the slots `stretch.start + k × step` that fit in `stretch`, start in [from, to) and
     /// end by the validity end; nil when none does.
     private func slotIndices(in stretch: InstantStretch, from: Int, before to: Int) -> ClosedRange<Int>? {
-        let length = engine.slotSeconds, step = engine.stepSeconds
+        let length = engine.slotSeconds
+        let step = engine.stepSeconds
         var last = SlotArithmetic.floorDiv(stretch.end - length - stretch.start, step)
         last = min(last, SlotArithmetic.floorDiv(to - 1 - stretch.start, step))
         if let until = engine.validUntilSecond {

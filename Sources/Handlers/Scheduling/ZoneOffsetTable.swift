@@ -43,7 +43,8 @@ struct ZoneOffsetTable: Sendable {
 
     /// The index of the period containing UTC second `instant`.
     func period(containing instant: Int) -> Int {
-        var low = 0, high = periodStarts.count - 1
+        var low = 0
+        var high = periodStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if periodStarts[middle] <= instant { low = middle } else { high = middle - 1 }

@@ -31,7 +31,8 @@ struct SlotEngineDaylightSavingTests {
 
     /// Every `minutes` from `first` through `last` (inclusive), both ISO UTC instants.
     static func every(_ minutes: Int, from first: String, through last: String) -> [String] {
-        let start = SlotTestSupport.instant(first), end = SlotTestSupport.instant(last)
+        let start = SlotTestSupport.instant(first)
+        let end = SlotTestSupport.instant(last)
         return SlotTestSupport.iso(
             Array(stride(from: start, through: end, by: TimeInterval(minutes * 60))))
     }

@@ -22,7 +22,8 @@ struct SlotEnginePropertyTests {
             let slots = try SlotEngine(scenario.availability).slots(in: scenario.query, busy: scenario.busy)
             let starts = slots.map { Int($0.start.timeIntervalSince1970) }
             let expected = SlotOracle.slotStarts(scenario)
-            let extra = Self.iso(Set(starts).subtracting(expected)), missing = Self.iso(Set(expected).subtracting(starts))
+            let extra = Self.iso(Set(starts).subtracting(expected))
+            let missing = Self.iso(Set(expected).subtracting(starts))
             #expect(extra.isEmpty && missing.isEmpty, "extra \(extra) missing \(missing): \(scenario)")
             #expect(starts == expected, "order or repeats differ: \(scenario)")
         }
@@ -58,10 +59,14 @@ struct SlotEnginePropertyTests {
                 #expect(first != nil && first == last, "\(slot.start) outside the rules: \(scenario)")
 
                 let scheduleParts = calendar.dateComponents([.year, .month, .day], from: slot.start)
-                #expect(slot.scheduleDate == LocalDate(year: scheduleParts.year!, month: scheduleParts.month!, day: scheduleParts.day!))
+                #expect(
+                    slot.scheduleDate
+                        == LocalDate(year: scheduleParts.year!, month: scheduleParts.month!, day: scheduleParts.day!))
                 #expect(slot.scheduleUTCOffsetSeconds == calendarZone.secondsFromGMT(for: slot.start))
                 let viewerParts = viewerCalendar.dateComponents([.year, .month, .day], from: slot.start)
-                #expect(slot.viewerDate == LocalDate(year: viewerParts.year!, month: viewerParts.month!, day: viewerParts.day!))
+                #expect(
+                    slot.viewerDate
+                        == LocalDate(year: viewerParts.year!, month: viewerParts.month!, day: viewerParts.day!))
                 #expect(slot.viewerUTCOffsetSeconds == viewerCalendar.timeZone.secondsFromGMT(for: slot.start))
             }
         }
@@ -83,7 +88,8 @@ struct SlotEnginePropertyTests {
             }
             let whole = try slots(scenario.from, scenario.to)
             let parts = try slots(scenario.from, middle) + slots(middle, scenario.to)
-            #expect(whole == parts, "split at \(middle): \(whole.count) slots whole, \(parts.count) in parts: \(scenario)")
+            #expect(
+                whole == parts, "split at \(middle): \(whole.count) slots whole, \(parts.count) in parts: \(scenario)")
         }
     }
 

@@ -19,7 +19,9 @@ struct SlotEngineRulesTests {
             bufferAfterMinutes: after, validFrom: validFrom, validUntil: validUntil)
     }
 
-    static func starts(_ availability: ScheduleAvailability, busy: [BusyInterval] = [], now: String = "2024-01-01T00:00:00Z")
+    static func starts(
+        _ availability: ScheduleAvailability, busy: [BusyInterval] = [], now: String = "2024-01-01T00:00:00Z"
+    )
         throws -> [String]
     {
         try T.starts(availability, from: "2024-06-02T00:00:00Z", to: "2024-06-05T00:00:00Z", now: now, busy: busy)
@@ -68,15 +70,20 @@ struct SlotEngineRulesTests {
 
     @Test("the step sets the distance between slot starts, shorter or longer than a slot")
     func stepSetsDistanceBetweenStarts() throws {
-        #expect(try Self.starts(Self.morning(slot: 60, step: 30)) == Self.at("09:00", "09:30", "10:00", "10:30", "11:00"))
+        #expect(
+            try Self.starts(Self.morning(slot: 60, step: 30)) == Self.at("09:00", "09:30", "10:00", "10:30", "11:00"))
         #expect(try Self.starts(Self.morning(slot: 30, step: 45)) == Self.at("09:00", "09:45", "10:30", "11:15"))
         #expect(try Self.starts(Self.morning(slot: 50)) == Self.at("09:00", "09:50", "10:40"))
     }
 
     @Test("minimum notice counts from now, to the second")
     func noticeCountsFromNow() throws {
-        #expect(try Self.starts(Self.morning(notice: 60), now: "2024-06-03T08:30:00Z") == Self.at("09:30", "10:00", "10:30", "11:00", "11:30"))
-        #expect(try Self.starts(Self.morning(notice: 60), now: "2024-06-03T08:30:01Z") == Self.at("10:00", "10:30", "11:00", "11:30"))
+        #expect(
+            try Self.starts(Self.morning(notice: 60), now: "2024-06-03T08:30:00Z")
+                == Self.at("09:30", "10:00", "10:30", "11:00", "11:30"))
+        #expect(
+            try Self.starts(Self.morning(notice: 60), now: "2024-06-03T08:30:01Z")
+                == Self.at("10:00", "10:30", "11:00", "11:30"))
         // Without notice a slot that has already begun is not offered either.
         #expect(try Self.starts(Self.morning(), now: "2024-06-03T10:15:00Z") == Self.at("10:30", "11:00", "11:30"))
     }
@@ -203,7 +210,9 @@ struct SlotEngineRulesTests {
         let availability = ScheduleAvailability(rules: rules, timeZoneIdentifier: "UTC", slotMinutes: 60)
         let short = try SlotEngine(availability, limits: SlotEngine.Limits(maximumRangeDays: 30))
         #expect(try short.nextSlot(after: now, now: now, busy: []) == nil)
-        #expect(try SlotEngine(availability).nextSlot(after: now, now: now, busy: [])?.start == T.instant("2024-03-01T09:00:00Z"))
+        #expect(
+            try SlotEngine(availability).nextSlot(after: now, now: now, busy: [])?.start
+                == T.instant("2024-03-01T09:00:00Z"))
     }
 
     @Test("the next slot respects notice and the validity start")
@@ -211,7 +220,8 @@ struct SlotEngineRulesTests {
         let rules = T.everyDay([T.interval("09:00", "10:00")])
         let now = T.instant("2024-06-03T08:00:00Z")
         let noticed = try SlotEngine(
-            ScheduleAvailability(rules: rules, timeZoneIdentifier: "UTC", slotMinutes: 60, minimumNoticeMinutes: 24 * 60))
+            ScheduleAvailability(
+                rules: rules, timeZoneIdentifier: "UTC", slotMinutes: 60, minimumNoticeMinutes: 24 * 60))
         #expect(try noticed.nextSlot(after: now, now: now, busy: [])?.start == T.instant("2024-06-04T09:00:00Z"))
         let later = try SlotEngine(
             ScheduleAvailability(

@@ -42,8 +42,10 @@ struct SlotEngineValidationTests {
 
     @Test(
         "tz database names, links and Etc zones are accepted",
-        arguments: ["UTC", "GMT", "Etc/GMT+5", "US/Eastern", "Asia/Kolkata", "Asia/Calcutta", "Europe/Kyiv",
-            "America/Argentina/Buenos_Aires"])
+        arguments: [
+            "UTC", "GMT", "Etc/GMT+5", "US/Eastern", "Asia/Kolkata", "Asia/Calcutta", "Europe/Kyiv",
+            "America/Argentina/Buenos_Aires",
+        ])
     func databaseNamesAreAccepted(zone: String) {
         #expect(Self.problems(Self.availability(zone: zone)) == [])
     }
@@ -79,14 +81,17 @@ struct SlotEngineValidationTests {
             problems == [.invertedInterval(.weeklyInterval(.monday, index: 0), T.interval("17:00", "09:00"))])
         #expect(problems.first?.field.key == "settings.days.1.0")
         #expect(
-            Self.problems(Self.availability(rules: AvailabilityRules(weekly: [.monday: [T.interval("09:00", "09:00")]])))
-                .map(\.field) == [.weeklyInterval(.monday, index: 0)])
+            Self.problems(
+                Self.availability(rules: AvailabilityRules(weekly: [.monday: [T.interval("09:00", "09:00")]]))
+            )
+            .map(\.field) == [.weeklyInterval(.monday, index: 0)])
     }
 
     @Test("an interval must open within its day and last at most 24 hours")
     func intervalOutsideItsDayIsRejected() {
         for interval in [
-            AvailabilityInterval(startMinute: -30, endMinute: 60), AvailabilityInterval(startMinute: 1440, endMinute: 1500),
+            AvailabilityInterval(startMinute: -30, endMinute: 60),
+            AvailabilityInterval(startMinute: 1440, endMinute: 1500),
             AvailabilityInterval(startMinute: 600, endMinute: 2041),
         ] {
             let rules = AvailabilityRules(weekly: [.friday: [interval]])
@@ -116,7 +121,9 @@ struct SlotEngineValidationTests {
             ])
         #expect(problems[0].message.contains("settings.days.3.1"))
         // Touching intervals do not overlap.
-        let touching = AvailabilityRules(weekly: [.wednesday: [T.interval("09:00", "12:00"), T.interval("12:00", "17:00")]])
+        let touching = AvailabilityRules(weekly: [
+            .wednesday: [T.interval("09:00", "12:00"), T.interval("12:00", "17:00")]
+        ])
         #expect(Self.problems(Self.availability(rules: touching)) == [])
     }
 
@@ -144,7 +151,8 @@ struct SlotEngineValidationTests {
     @Test("exceptions are checked against the days around them")
     func exceptionOverlapsWithNeighbouringDaysAreRejected() {
         // 2024-06-04 is a Tuesday; Monday runs overnight until 02:00.
-        let tuesday = T.date("2024-06-04"), wednesday = T.date("2024-06-05")
+        let tuesday = T.date("2024-06-04")
+        let wednesday = T.date("2024-06-05")
         let rules = AvailabilityRules(
             weekly: [.monday: [T.interval("22:00", "26:00")], .wednesday: [T.interval("08:00", "12:00")]],
             exceptions: [
@@ -182,7 +190,10 @@ struct SlotEngineValidationTests {
         }
         let messages = try #require(error).messagesByField
         #expect(Set(messages.keys) == ["timezone", "duration", "msp", "settings.days.1.0"])
-        #expect(messages["timezone"] == ["\"Nowhere/City\" is not a known time zone; use an IANA name such as \"Europe/Berlin\"."])
+        #expect(
+            messages["timezone"] == [
+                "\"Nowhere/City\" is not a known time zone; use an IANA name such as \"Europe/Berlin\"."
+            ])
         #expect(messages["duration"] == ["The slot duration must be between 1 and 1440 minutes; got 0."])
     }
 

@@ -44,7 +44,9 @@ struct SlotScenario: CustomStringConvertible, Sendable {
     /// The scenario for `seed` in `zoneIdentifier`.
     static func make(seed: UInt64, zoneIdentifier: String, transitions: [Date]) -> SlotScenario {
         var random = SlotTestRandom(seed: seed)
-        let minute = 60.0, hour = 3600.0, day = 86_400.0
+        let minute = 60.0
+        let hour = 3600.0
+        let day = 86_400.0
 
         // The range: near a transition most of the time.
         let center: Date
@@ -119,7 +121,8 @@ struct SlotScenario: CustomStringConvertible, Sendable {
         let starts = SlotOracle.slotStarts(self)
         guard !starts.isEmpty else { return self }
         let length = availability.slotMinutes * 60
-        let before = availability.bufferBeforeMinutes * 60, after = availability.bufferAfterMinutes * 60
+        let before = availability.bufferBeforeMinutes * 60
+        let after = availability.bufferAfterMinutes * 60
         var busy = self.busy
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             let start = starts.randomElement(using: &random)!
@@ -167,7 +170,8 @@ struct SlotScenario: CustomStringConvertible, Sendable {
             let nextOpening = (weekly[weekday.next] ?? []).map(\.startMinute).min() ?? 1440
             weekly[weekday] = weekly[weekday]?.map {
                 $0.runsPastMidnight
-                    ? AvailabilityInterval(startMinute: $0.startMinute, endMinute: min($0.endMinute, 1440 + nextOpening))
+                    ? AvailabilityInterval(
+                        startMinute: $0.startMinute, endMinute: min($0.endMinute, 1440 + nextOpening))
                     : $0
             }
         }

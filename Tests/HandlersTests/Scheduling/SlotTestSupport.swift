@@ -50,7 +50,8 @@ enum SlotTestSupport {
     static func weekdays(_ intervals: [AvailabilityInterval]) -> AvailabilityRules {
         AvailabilityRules(
             weekly: Dictionary(
-                uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, intervals) }))
+                uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, intervals) }
+            ))
     }
 
     /// The start instants of the slots in [from, to) for `availability`, as ISO strings.
