@@ -219,6 +219,10 @@ public struct ECMARegexTranslator: Sendable {
                 throw error("\\\(number) refers to group \(number), but the pattern has \(groupCount) groups", at: start)
             }
             output += "(?:\\\(number))"
+        case "p", "P":
+            position = start
+            guard let property = try propertyEscape() else { throw error("\\p must be followed by {Property}", at: start) }
+            output += property
         case "k":
             guard position < pattern.count, pattern[position] == "<",
                 let close = pattern[position...].firstIndex(of: ">")
