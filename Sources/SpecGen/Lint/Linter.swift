@@ -38,7 +38,17 @@ struct Linter {
         checkOperations()
         checkPathShapes()
         checkUnsupportedFeatures()
-        for element in document.components.schemas { checkSchema(element.value) }
+        let components = document.components
+        for schema in components.schemas.values { checkSchema(schema) }
+        for parameter in components.parameters.values { checkSchema(parameter.schema) }
+        for header in components.headers.values { checkSchema(header.schema) }
+        for body in components.requestBodies.values {
+            for mediaType in body.content { mediaType.schema.map { checkSchema($0) } }
+        }
+        for response in components.responses.values {
+            for mediaType in response.content { mediaType.schema.map { checkSchema($0) } }
+            for header in response.headers.values { checkSchema(header.schema) }
+        }
         for operation in document.operations {
             for parameter in operation.parameters { checkSchema(parameter.schema) }
             for mediaType in operation.requestBody?.content ?? [] { mediaType.schema.map { checkSchema($0) } }

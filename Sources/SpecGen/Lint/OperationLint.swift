@@ -68,28 +68,27 @@ extension Linter {
         func collect(_ schema: Schema?) {
             guard case .object(let object)? = schema else { return }
             if let name = object.reference?.componentName { used.insert(name) }
-            object.subschemas.forEach(collect)
-            object.discriminator?.mapping.values.forEach { reference in
+            for subschema in object.subschemas { collect(subschema) }
+            for reference in object.discriminator?.mapping.values ?? [] {
                 if let name = reference.componentName { used.insert(name) }
             }
         }
         let components = document.components
-        components.schemas.values.forEach(collect)
-        components.parameters.values.forEach { collect($0.schema) }
-        components.headers.values.forEach { collect($0.schema) }
-        components.requestBodies.values.forEach { $0.content.forEach { collect($0.schema) } }
-        components.responses.values.forEach { response in
-            response.content.forEach { collect($0.schema) }
-            response.headers.values.forEach { collect($0.schema) }
+        var schemas: [Schema?] = components.schemas.values
+        schemas += components.parameters.values.map(\.schema)
+        schemas += components.headers.values.map(\.schema)
+        schemas += components.requestBodies.values.flatMap { $0.content.map(\.schema) }
+        for response in components.responses.values {
+            schemas += response.content.map(\.schema) + response.headers.values.map(\.schema)
         }
         for operation in document.operations + document.webhooks.values.flatMap(\.operations) {
-            operation.parameters.forEach { collect($0.schema) }
-            operation.requestBody?.content.forEach { collect($0.schema) }
+            schemas += operation.parameters.map(\.schema)
+            schemas += operation.requestBody?.content.map(\.schema) ?? []
             for response in operation.responses {
-                response.content.forEach { collect($0.schema) }
-                response.headers.values.forEach { collect($0.schema) }
+                schemas += response.content.map(\.schema) + response.headers.values.map(\.schema)
             }
         }
+        for schema in schemas { collect(schema) }
         for element in components.schemas where !used.contains(element.name) {
             warning("component schema '\(element.name)' is never used", element.value.source)
         }

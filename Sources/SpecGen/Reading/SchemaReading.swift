@@ -160,7 +160,9 @@ extension ReadingContext {
     }
 
     private func readLiterals(into schema: inout SchemaObject, _ reader: inout ObjectReader) {
-        let hint = TypeHint(schema: reader.node, self)
+        let literalKeys = ["enum", "const", "default", "example", "examples"]
+        let hint =
+            literalKeys.contains(where: { reader.mapping[$0] != nil }) ? TypeHint(schema: reader.node, self) : nil
         if let enumNode = reader.node("enum") {
             if let items = enumNode.items {
                 if items.isEmpty { warning("'enum' is empty: no value can match", at: enumNode) }
