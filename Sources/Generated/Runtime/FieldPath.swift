@@ -89,13 +89,15 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible, Expressibl
 
     public var description: String { key }
 
-    /// Laravel's `Str::snake`: a word boundary before each capital that follows another character, lower-cased.
+    /// Laravel's `Str::snake`, minus its oddities: a word boundary before each capital that follows a lower-case
+    /// letter or digit (`ownerEmail` → `owner_email`), then lower-cased; `X-Request-Id` stays `x-request-id`
+    /// (Laravel would print `x- request- id`).
     static func snakeCased(_ text: String) -> String {
         guard text.contains(where: \.isUppercase) else { return text }
         var result = ""
         var previous: Character?
         for character in text {
-            if character.isUppercase, let previous, previous != "_", previous != "." && previous != " " {
+            if character.isUppercase, let previous, previous.isLowercase || previous.isNumber {
                 result.append("_")
             }
             result += character.lowercased()
