@@ -137,8 +137,9 @@ public struct SlotEngine: Sendable {
         guard problems.isEmpty else { throw SchedulingError(problems: problems) }
 
         let from = SlotArithmetic.secondsRoundingUp(instant)
-        let horizon = min(
-            from + limits.maximumRangeDays * SlotArithmetic.secondsPerDay, SlotArithmetic.latestSecond)
+        // Clamped so an absurd configured limit cannot overflow; 4,000,000 days is past the year 9999 anyway.
+        let lookAheadDays = min(max(limits.maximumRangeDays, 0), 4_000_000)
+        let horizon = min(from + lookAheadDays * SlotArithmetic.secondsPerDay, SlotArithmetic.latestSecond)
         let sweep = SlotSweep(
             engine: self, viewerZone: viewerZone, covering: from, horizon,
             busy: BusyTimeline(busy, before: bufferBeforeSeconds, after: bufferAfterSeconds))

@@ -87,6 +87,18 @@ struct SlotEngineValidationTests {
             .map(\.field) == [.weeklyInterval(.monday, index: 0)])
     }
 
+    @Test("clock readings with the end at or before the start run overnight")
+    func clockReadingsRunOvernight() {
+        #expect(
+            AvailabilityInterval(fromClockMinute: 22 * 60, toClockMinute: 2 * 60)
+                == AvailabilityInterval(startMinute: 1320, endMinute: 1560))
+        #expect(
+            AvailabilityInterval(fromClockMinute: 9 * 60, toClockMinute: 17 * 60)
+                == AvailabilityInterval(startMinute: 540, endMinute: 1020))
+        #expect(AvailabilityInterval(fromClockMinute: 540, toClockMinute: 540).clockMinutes == 1440)
+        #expect(AvailabilityInterval(fromClockMinute: 1320, toClockMinute: 120).description == "22:00–26:00")
+    }
+
     @Test("an interval must open within its day and last at most 24 hours")
     func intervalOutsideItsDayIsRejected() {
         for interval in [
