@@ -125,4 +125,26 @@ struct CommandTests {
         let result = run(["lint", "--quiet", spec])
         #expect(result.status == 0, "\(result.output)")
     }
+
+    /// The model of the project's spec has exactly the route table's operations (method, path, operationId),
+    /// which shows the reader neither drops nor invents operations on a real document.
+    @Test func projectSpecModelMatchesTheRouteTable() throws {
+        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let table = root.deletingLastPathComponent().appendingPathComponent("shared/api/routes.tsv")
+        guard let rows = try? String(contentsOf: table, encoding: .utf8) else { return }  // shared/ not beside the repo
+        let expected = Set(
+            rows.split(separator: "\n").dropFirst().map { line -> String in
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                return "\(fields[2]) \(fields[3]) \(fields[1])"
+            })
+        let spec = try Data(contentsOf: root.appendingPathComponent("spec/openapi.yaml"))
+        let result = OpenAPIReader.read(bytes: Array(spec))
+        let document = try #require(result.document)
+        #expect(!expected.isEmpty)
+        let found = Set(document.operations.map { "\($0.method.wireName) \($0.path) \($0.operationID ?? "-")" })
+        #expect(
+            found == expected,
+            "missing: \(expected.subtracting(found).sorted()); extra: \(found.subtracting(expected).sorted())")
+    }
 }

@@ -228,4 +228,25 @@ struct SchemaReadingTests {
             "    A: {oneOf: [{$ref: '#/components/schemas/B'}]}\n    B: {anyOf: [{$ref: '#/components/schemas/A'}]}\n")
         #expect(oneOf.errors.count == 1)
     }
+
+    @Test func schemaNestedToTheYAMLDepthLimitIsReadAndLinted() throws {
+        let depth = 240
+        let nested =
+            String(repeating: "{type: array, items: ", count: depth) + "{type: string}"
+            + String(repeating: "}", count: depth)
+        let text = ReaderFixture.document("paths: {}\ncomponents:\n  schemas:\n    Deep: \(nested)\n")
+        let result = OpenAPIReader.read(text)
+        #expect(result.diagnostics.errors.isEmpty)
+        var schema = try #require(result.document?.components.schemas["Deep"])
+        var levels = 0
+        while let items = schema.object?.items {
+            schema = items
+            levels += 1
+        }
+        #expect(levels == depth)
+        #expect(Linter.lint(text).errors.isEmpty)
+        let tooDeep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        #expect(
+            OpenAPIReader.read(ReaderFixture.document("x-deep: \(tooDeep)\npaths: {}\n")).diagnostics.errors.count == 1)
+    }
 }
