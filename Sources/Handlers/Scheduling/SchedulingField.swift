@@ -1,8 +1,9 @@
 /// The input a scheduling problem is about, so a handler can put the message under the right JSON key.
 ///
 /// The engine's inputs are plain Swift values, not JSON, so it names fields structurally; `key` gives the
-/// Laravel-style key used when the request mirrors the schedule's settings (`settings.days.1.0` for Monday's
-/// first interval). A handler whose JSON is shaped differently switches over the cases instead.
+/// Laravel-style key of spec/openapi.yaml's `ScheduleSettings` and slot queries (`settings.duration`,
+/// `settings.days.1.0` for Monday's first interval, `dates.to`). A handler whose input is shaped differently
+/// (a time zone taken from the body's top-level `timezone`, say) switches over the cases instead.
 public enum SchedulingField: Hashable, Sendable, CustomStringConvertible {
     /// The schedule's IANA time zone.
     case timeZone
@@ -34,18 +35,18 @@ public enum SchedulingField: Hashable, Sendable, CustomStringConvertible {
     /// The key a 422 body lists the problem under, in the schedule settings' own vocabulary.
     public var key: String {
         switch self {
-        case .timeZone: "timezone"
-        case .slotDuration: "duration"
-        case .slotStep: "step"
-        case .minimumNotice: "msp"
-        case .bufferBefore: "buffer_before"
-        case .bufferAfter: "buffer_after"
+        case .timeZone: "settings.timezone"
+        case .slotDuration: "settings.duration"
+        case .slotStep: "settings.step"
+        case .minimumNotice: "settings.msp"
+        case .bufferBefore: "settings.buffer_before"
+        case .bufferAfter: "settings.buffer_after"
         case .validFrom: "start"
         case .validUntil: "end"
         case .weeklyInterval(let weekday, let index): "settings.days.\(weekday.rawValue).\(index)"
         case .exceptionInterval(let date, let index): "settings.exceptions.\(date).\(index)"
-        case .rangeStart: "from"
-        case .rangeEnd: "to"
+        case .rangeStart: "dates.from"
+        case .rangeEnd: "dates.to"
         case .viewerTimeZone: "viewer_timezone"
         }
     }

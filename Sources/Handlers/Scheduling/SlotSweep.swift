@@ -8,7 +8,7 @@ import Foundation
 /// put in time order, and each is walked with a cursor over the busy time that only moves forward.
 struct SlotSweep {
     /// How far beyond the asked range the offset tables reach: a day's interval can end two local days after its
-    /// midnight, and offsets can move a local day by up to ±26 hours relative to UTC.
+    /// midnight, and a zone's clock is at most 14 hours away from UTC, so four days leave room to spare.
     private static let tableMargin = 4 * SlotArithmetic.secondsPerDay
 
     let engine: SlotEngine

@@ -28,7 +28,9 @@ struct SlotEngineValidationTests {
         }
     }
 
-    @Test("an unknown time zone is named under 'timezone'", arguments: ["Mars/Olympus", "", "europe/berlin", "Berlin"])
+    @Test(
+        "an unknown time zone is named under 'settings.timezone'",
+        arguments: ["Mars/Olympus", "", "europe/berlin", "Berlin"])
     func unknownZoneIsRejected(zone: String) {
         #expect(Self.problems(Self.availability(zone: zone)) == [.unknownTimeZone(.timeZone, identifier: zone)])
     }
@@ -201,12 +203,12 @@ struct SlotEngineValidationTests {
             _ = try SlotEngine(Self.availability(rules: rules, zone: "Nowhere/City", slot: 0, notice: -1))
         }
         let messages = try #require(error).messagesByField
-        #expect(Set(messages.keys) == ["timezone", "duration", "msp", "settings.days.1.0"])
+        #expect(Set(messages.keys) == ["settings.timezone", "settings.duration", "settings.msp", "settings.days.1.0"])
         #expect(
-            messages["timezone"] == [
+            messages["settings.timezone"] == [
                 "\"Nowhere/City\" is not a known time zone; use an IANA name such as \"Europe/Berlin\"."
             ])
-        #expect(messages["duration"] == ["The slot duration must be between 1 and 1440 minutes; got 0."])
+        #expect(messages["settings.duration"] == ["The slot duration must be between 1 and 1440 minutes; got 0."])
     }
 
     @Test("a query must end after it starts")
@@ -218,7 +220,7 @@ struct SlotEngineValidationTests {
                 _ = try engine.slots(in: SlotQuery(from: instant, to: to, now: instant), busy: [])
             }
             #expect(error?.problems == [.emptyRange(from: instant, to: to)])
-            #expect(error?.messagesByField == ["to": ["The end of the range must be after its start."]])
+            #expect(error?.messagesByField == ["dates.to": ["The end of the range must be after its start."]])
         }
     }
 
@@ -239,7 +241,7 @@ struct SlotEngineValidationTests {
                 in: SlotQuery(from: from, to: from.addingTimeInterval(32 * 86_400), now: from), busy: [])
         }
         #expect(error?.problems == [.rangeTooLong(days: 32, maximumDays: 31)])
-        #expect(error?.messagesByField["to"] == ["The range may span at most 31 days; this one spans 32."])
+        #expect(error?.messagesByField["dates.to"] == ["The range may span at most 31 days; this one spans 32."])
     }
 
     @Test("an unknown viewer zone and out-of-range instants are named")
