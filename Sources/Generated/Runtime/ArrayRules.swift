@@ -4,23 +4,23 @@
 /// Element failures are filed under the element (`skills.3`); a repeat under `uniqueItems` is filed at the later
 /// copy, as Laravel's `distinct` does, with deep JSON Schema equality (`1` repeats `1.0`, `{"a":1,"b":2}` repeats
 /// `{"b":2,"a":1}`).
-public struct ArrayRules: Sendable {
+public final class ArrayRules: Sendable {
     /// `items`: the schema for every element after the `prefixItems`; nil allows anything.
-    public var items: JSONSchemaRules?
+    public let items: JSONSchemaRules?
     /// `prefixItems`: schemas for the first elements, position by position.
-    public var prefixItems: [JSONSchemaRules]
+    public let prefixItems: [JSONSchemaRules]
     /// `minItems`.
-    public var minItems: Int?
+    public let minItems: Int?
     /// `maxItems`.
-    public var maxItems: Int?
+    public let maxItems: Int?
     /// `uniqueItems`.
-    public var uniqueItems: Bool
+    public let uniqueItems: Bool
     /// `contains`: at least ``minContains`` (default 1) elements must match it.
-    public var contains: JSONSchemaRules?
+    public let contains: JSONSchemaRules?
     /// `minContains` (only with `contains`).
-    public var minContains: Int?
+    public let minContains: Int?
     /// `maxContains` (only with `contains`).
-    public var maxContains: Int?
+    public let maxContains: Int?
 
     public init(
         items: JSONSchemaRules? = nil, prefixItems: [JSONSchemaRules] = [], minItems: Int? = nil,

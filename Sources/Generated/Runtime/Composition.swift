@@ -1,19 +1,19 @@
 /// The applicators that combine schemas: `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`.
-public struct CompositionRules: Sendable {
+public final class CompositionRules: Sendable {
     /// `allOf`.
-    public var allOf: [JSONSchemaRules]
+    public let allOf: [JSONSchemaRules]
     /// `anyOf`.
-    public var anyOf: [JSONSchemaRules]
+    public let anyOf: [JSONSchemaRules]
     /// `oneOf`.
-    public var oneOf: [JSONSchemaRules]
+    public let oneOf: [JSONSchemaRules]
     /// `not`.
-    public var not: JSONSchemaRules?
+    public let not: JSONSchemaRules?
     /// `if`.
-    public var `if`: JSONSchemaRules?
+    public let `if`: JSONSchemaRules?
     /// `then` (only with `if`).
-    public var then: JSONSchemaRules?
+    public let then: JSONSchemaRules?
     /// `else` (only with `if`).
-    public var `else`: JSONSchemaRules?
+    public let `else`: JSONSchemaRules?
 
     public init(
         allOf: [JSONSchemaRules] = [], anyOf: [JSONSchemaRules] = [], oneOf: [JSONSchemaRules] = [],

@@ -29,7 +29,15 @@ enum Formats {
     private static func isAtomText(_ byte: UInt8, allowsUnicode: Bool) -> Bool {
         if byte >= 0x80 { return allowsUnicode }
         if byte.isASCIILetter || byte.isASCIIDigit { return true }
-        return "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func isDotAtom(_ bytes: Bytes, allowsUnicode: Bool) -> Bool {
@@ -235,7 +243,7 @@ enum Formats {
     }
 
     /// Unreserved, sub-delimiters, percent-encodings and the `extra` characters (non-ASCII too for IRIs).
-    private static func isURIText(_ bytes: Bytes, extra: StaticString, allowsUnicode: Bool) -> Bool {
+    private static func isURIText(_ bytes: Bytes, extra: URIExtra, allowsUnicode: Bool) -> Bool {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
@@ -247,7 +255,7 @@ enum Formats {
             }
             let allowed =
                 isUnreserved(byte) || isSubDelimiter(byte) || (allowsUnicode && byte >= 0x80)
-                || UnsafeBufferPointer(start: extra.utf8Start, count: extra.utf8CodeUnitCount).contains(byte)
+                || extra.contains(byte)
             guard allowed else { return false }
             index += 1
         }
@@ -255,11 +263,20 @@ enum Formats {
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
-        byte.isASCIILetter || byte.isASCIIDigit || "-._~".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: byte.isASCIILetter || byte.isASCIIDigit
+        }
     }
 
     private static func isSubDelimiter(_ byte: UInt8) -> Bool {
-        "!$&'()*+,;=".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+            UInt8(ascii: "="):
+            true
+        default: false
+        }
     }
 
     // MARK: UUID
@@ -410,6 +427,21 @@ enum Formats {
         let rest = bytes[digitsEnd...]
         return (rest.count == 1 && rest.first == UInt8(ascii: "#")) || isJSONPointer(rest)
     }
+}
+
+/// The characters a URI part allows beyond unreserved, sub-delimiters and percent-encodings.
+struct URIExtra: ExpressibleByStringLiteral {
+    /// Bit n set: ASCII character n allowed (only `:`, `@`, `/`, `?` are ever used, all below 64).
+    let mask: UInt64
+
+    init(stringLiteral characters: StaticString) {
+        var mask: UInt64 = 0
+        let buffer = UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount)
+        for byte in buffer where byte < 64 { mask |= 1 << UInt64(byte) }
+        self.mask = mask
+    }
+
+    @inline(__always) func contains(_ byte: UInt8) -> Bool { byte < 64 && mask & (1 << UInt64(byte)) != 0 }
 }
 
 extension UInt8 {

@@ -2,17 +2,17 @@
 ///
 /// Every comparison is exact (``JSONNumber``): `9223372036854775808` is above an `int64` maximum, `0.3` is a
 /// multiple of `0.1`, and `1e400` is a very large number rather than infinity.
-public struct NumberRules: Sendable {
+public final class NumberRules: Sendable {
     /// `minimum` (inclusive).
-    public var minimum: JSONNumber?
+    public let minimum: JSONNumber?
     /// `maximum` (inclusive).
-    public var maximum: JSONNumber?
+    public let maximum: JSONNumber?
     /// `exclusiveMinimum` (JSON Schema 2020-12's number form).
-    public var exclusiveMinimum: JSONNumber?
+    public let exclusiveMinimum: JSONNumber?
     /// `exclusiveMaximum` (JSON Schema 2020-12's number form).
-    public var exclusiveMaximum: JSONNumber?
+    public let exclusiveMaximum: JSONNumber?
     /// `multipleOf`, positive.
-    public var multipleOf: JSONNumber?
+    public let multipleOf: JSONNumber?
 
     public init(
         minimum: JSONNumber? = nil, maximum: JSONNumber? = nil, exclusiveMinimum: JSONNumber? = nil,

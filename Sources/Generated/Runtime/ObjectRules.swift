@@ -3,7 +3,7 @@
 ///
 /// Properties are checked in the spec's order, so the 422 lists fields the way the documentation does; members
 /// the schema does not name come after, in the body's order.
-public struct ObjectRules: Sendable {
+public final class ObjectRules: Sendable {
     /// `properties`, in the spec's order.
     public let properties: PropertyRules
     /// `required`.
@@ -30,6 +30,10 @@ public struct ObjectRules: Sendable {
     let requiredUndescribed: [String]
     /// Whether members outside ``properties`` need looking at.
     let checksOtherMembers: Bool
+    /// ``dependentRequired`` in key order, so reports are stable.
+    let sortedDependentRequired: [(key: String, value: [String])]
+    /// ``dependentSchemas`` in key order.
+    let sortedDependentSchemas: [(key: String, value: JSONSchemaRules)]
 
     public init(
         properties: PropertyRules = [:], required: [String] = [], additionalProperties: JSONSchemaRules? = nil,
@@ -51,6 +55,8 @@ public struct ObjectRules: Sendable {
         self.requiredUndescribed = required.filter { properties.position(of: $0) == nil }
         self.checksOtherMembers =
             additionalProperties != nil || !patternProperties.isEmpty || propertyNames != nil
+        self.sortedDependentRequired = dependentRequired.sorted { $0.key < $1.key }
+        self.sortedDependentSchemas = dependentSchemas.sorted { $0.key < $1.key }
     }
 }
 
@@ -153,13 +159,13 @@ extension SchemaValidator {
                 }
             }
         }
-        for (name, needed) in rules.dependentRequired.sorted(by: { $0.key < $1.key }) where object[name] != nil {
+        for (name, needed) in rules.sortedDependentRequired where object[name] != nil {
             for other in needed where object[other] == nil {
                 fail(.requiredWith(name), below: .key(other))
                 if isDone { return }
             }
         }
-        for (name, schema) in rules.dependentSchemas.sorted(by: { $0.key < $1.key }) where object[name] != nil {
+        for (name, schema) in rules.sortedDependentSchemas where object[name] != nil {
             check(.object(object), against: schema)
             if isDone { return }
         }

@@ -1,15 +1,15 @@
 /// The keywords that apply to strings: `minLength`, `maxLength`, `pattern`, `format`.
 ///
 /// Lengths count Unicode code points, as JSON Schema and Laravel's `mb_strlen` do: "é" is one, "👍🏽" is two.
-public struct StringRules: Sendable {
+public final class StringRules: Sendable {
     /// `minLength`.
-    public var minLength: Int?
+    public let minLength: Int?
     /// `maxLength`.
-    public var maxLength: Int?
+    public let maxLength: Int?
     /// `pattern`, an ECMA-262 regular expression searched anywhere in the string (not anchored).
-    public var pattern: ECMARegex?
+    public let pattern: ECMARegex?
     /// `format`, asserted (JSON Schema's format-assertion vocabulary), not just annotated.
-    public var format: StringFormat?
+    public let format: StringFormat?
 
     public init(
         minLength: Int? = nil, maxLength: Int? = nil, pattern: ECMARegex? = nil, format: StringFormat? = nil
