@@ -431,17 +431,17 @@ enum Formats {
 
 /// The characters a URI part allows beyond unreserved, sub-delimiters and percent-encodings.
 struct URIExtra: ExpressibleByStringLiteral {
-    /// Bit n set: ASCII character n allowed (only `:`, `@`, `/`, `?` are ever used, all below 64).
-    let mask: UInt64
+    /// Bit n set: ASCII character n allowed.
+    let mask: UInt128
 
     init(stringLiteral characters: StaticString) {
-        var mask: UInt64 = 0
+        var mask: UInt128 = 0
         let buffer = UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount)
-        for byte in buffer where byte < 64 { mask |= 1 << UInt64(byte) }
+        for byte in buffer where byte < 128 { mask |= 1 << UInt128(byte) }
         self.mask = mask
     }
 
-    @inline(__always) func contains(_ byte: UInt8) -> Bool { byte < 64 && mask & (1 << UInt64(byte)) != 0 }
+    @inline(__always) func contains(_ byte: UInt8) -> Bool { byte < 128 && mask & (1 << UInt128(byte)) != 0 }
 }
 
 extension UInt8 {
