@@ -43,6 +43,10 @@ private struct Reader {
     let maximumDepth: Int
     var position = 0
     var depth = 0
+    /// Members of the objects being read, innermost last; reused so an object costs one exact-size allocation.
+    var memberStack: [JSONObject.Member] = []
+    /// Elements of the arrays being read, innermost last.
+    var elementStack: [JSONValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -78,7 +82,7 @@ private struct Reader {
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         position += 1  // {
-        var members: [JSONObject.Member] = []
+        let base = memberStack.count
         var seenKeys: Set<String>?
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
@@ -93,10 +97,11 @@ private struct Reader {
             let keyStart = position
             let key = try parseString()
             // Repeats: a scan while small, a set once the object grows.
-            if members.count >= JSONObject.indexThreshold {
-                if seenKeys == nil { seenKeys = Set(members.map(\.key)) }
+            let count = memberStack.count - base
+            if count >= JSONObject.indexThreshold {
+                if seenKeys == nil { seenKeys = Set(memberStack[base...].map(\.key)) }
                 if !seenKeys!.insert(key).inserted { throw error(.duplicateKey(key), at: keyStart) }
-            } else if members.contains(where: { $0.key == key }) {
+            } else if memberStack[base...].contains(where: { $0.key == key }) {
                 throw error(.duplicateKey(key), at: keyStart)
             }
             skipWhitespace()
@@ -105,7 +110,7 @@ private struct Reader {
             position += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append(JSONObject.Member(key: key, value: value))
+            memberStack.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd(expected: "',' or '}'")) }
             switch bytes[position] {
@@ -114,6 +119,8 @@ private struct Reader {
             case UInt8(ascii: "}"):
                 position += 1
                 depth -= 1
+                let members = Array(memberStack[base...])
+                memberStack.removeSubrange(base...)
                 return .object(JSONObject(distinctMembers: members))
             default:
                 throw unexpected(expected: "',' or '}'")
@@ -124,7 +131,7 @@ private struct Reader {
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         position += 1  // [
-        var elements: [JSONValue] = []
+        let base = elementStack.count
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
@@ -133,7 +140,7 @@ private struct Reader {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            elementStack.append(try parseValue())
             skipWhitespace()
             guard position < bytes.count else { throw error(.unexpectedEnd(expected: "',' or ']'")) }
             switch bytes[position] {
@@ -142,6 +149,8 @@ private struct Reader {
             case UInt8(ascii: "]"):
                 position += 1
                 depth -= 1
+                let elements = Array(elementStack[base...])
+                elementStack.removeSubrange(base...)
                 return .array(elements)
             default:
                 throw unexpected(expected: "',' or ']'")
@@ -211,7 +220,15 @@ private struct Reader {
         let start = position
         var index = position
         var isASCII = true
-        // Fast path: no escapes.
+        // Fast path: no escapes. Skip eight plain ASCII bytes at a time while no quote, backslash, control
+        // character or non-ASCII byte is among them.
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if Self.needsAttention(word) { break }
+                index += 8
+            }
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -316,6 +333,17 @@ private struct Reader {
     func escapeText(at index: Int) -> String {
         let end = min(index + 6, bytes.count)
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+    }
+
+    /// Whether any of eight bytes is a quote, a backslash, below 0x20 or non-ASCII (false positives allowed).
+    @inline(__always) static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
     }
 
     // MARK: Whitespace and errors
