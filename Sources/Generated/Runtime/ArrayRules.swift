@@ -74,7 +74,7 @@ extension SchemaValidator {
         }
         if let contains = rules.contains {
             var matches = 0
-            for element in elements where contains.accepts(element) { matches += 1 }
+            for element in elements where holds(element, against: contains) { matches += 1 }
             let minimum = rules.minContains ?? 1
             if matches < minimum {
                 fail(.minContains(minimum))

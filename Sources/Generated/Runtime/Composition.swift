@@ -41,13 +41,13 @@ extension SchemaValidator {
             check(value, against: schema)
             if isDone { return }
         }
-        if !rules.anyOf.isEmpty, !rules.anyOf.contains(where: { $0.accepts(value) }) {
+        if !rules.anyOf.isEmpty, !rules.anyOf.contains(where: { holds(value, against: $0) }) {
             reportNoAlternative(value, among: rules.anyOf)
             if isDone { return }
         }
         if !rules.oneOf.isEmpty {
             var matches = 0
-            for schema in rules.oneOf where schema.accepts(value) {
+            for schema in rules.oneOf where holds(value, against: schema) {
                 matches += 1
                 if matches > 1 { break }
             }
@@ -58,12 +58,12 @@ extension SchemaValidator {
             }
             if isDone { return }
         }
-        if let not = rules.not, not.accepts(value) {
+        if let not = rules.not, holds(value, against: not) {
             fail(.invalid)
             if isDone { return }
         }
         if let condition = rules.if {
-            if condition.accepts(value) {
+            if holds(value, against: condition) {
                 if let then = rules.then { check(value, against: then) }
             } else if let otherwise = rules.else {
                 check(value, against: otherwise)
@@ -86,8 +86,7 @@ extension SchemaValidator {
             let types = alternative.admittedTypes
             expected.formUnion(types)
             guard types.accepts(value) else { continue }
-            var attempt = SchemaValidator(path: path, stopsAtFirstFailure: false)
-            attempt.check(value, against: alternative)
+            let attempt = attempt(value, against: alternative)
             if best == nil || attempt.errors.count < best!.errors.count { best = attempt }
         }
         if let best, !best.errors.isEmpty {

@@ -16,7 +16,13 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible, Expressibl
 
     /// Translates and compiles `source`, or throws saying why it cannot run here.
     public init(_ source: String) throws(ECMARegexError) {
-        if let cached = Self.cache.withLock({ $0[source] }) {
+        try self.init(source, caching: true)
+    }
+
+    /// Translates and compiles `source`; `caching: false` for patterns that come from requests (`format: regex`),
+    /// so that clients cannot grow the process-wide cache.
+    init(_ source: String, caching: Bool) throws(ECMARegexError) {
+        if caching, let cached = Self.cache.withLock({ $0[source] }) {
             self.source = source
             self.translated = cached.translated
             self.compiled = cached
@@ -32,7 +38,7 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible, Expressibl
                     + "reads differently)", pattern: source, position: 0)
         }
         let compiled = CompiledPattern(translated: translated, expression: expression)
-        Self.cache.withLock { $0[source] = compiled }
+        if caching { Self.cache.withLock { $0[source] = compiled } }
         self.source = source
         self.translated = translated
         self.compiled = compiled

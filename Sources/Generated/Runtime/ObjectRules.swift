@@ -153,7 +153,7 @@ extension SchemaValidator {
                     check(member.value, at: .key(member.key), against: additional)
                     if isDone { return }
                 }
-                if let names = rules.propertyNames, !names.accepts(.string(member.key)) {
+                if let names = rules.propertyNames, !holds(.string(member.key), against: names) {
                     fail(.propertyName, below: .key(member.key))
                     if isDone { return }
                 }

@@ -39,6 +39,12 @@ struct SchemaValidator {
     private(set) var failed = false
     /// Answer only yes or no, as soon as known.
     let stopsAtFirstFailure: Bool
+    /// How many schemas deep the walk is; bounded so that a `$ref` cycle that never descends into the value
+    /// (`A = $ref A`) fails instead of exhausting the stack.
+    private var schemaDepth = 0
+
+    /// The deepest schema nesting followed; far past any real spec (values nest at most 512 deep).
+    static let maximumSchemaDepth = 2048
 
     init(path: FieldPath, stopsAtFirstFailure: Bool) {
         self.path = path
@@ -47,6 +53,23 @@ struct SchemaValidator {
 
     /// Whether nothing more needs checking.
     @inline(__always) var isDone: Bool { stopsAtFirstFailure && failed }
+
+    /// Whether `value` satisfies `rules`, asked from inside this walk (`anyOf`, `not`, `contains`): a yes/no
+    /// walk that inherits the depth, so cycles through applicators are bounded too.
+    func holds(_ value: JSONValue, against rules: JSONSchemaRules) -> Bool {
+        var probe = SchemaValidator(path: .root, stopsAtFirstFailure: true)
+        probe.schemaDepth = schemaDepth
+        probe.check(value, against: rules)
+        return !probe.failed
+    }
+
+    /// A collecting walk over the same value at the same path and depth (for choosing what to report).
+    func attempt(_ value: JSONValue, against rules: JSONSchemaRules) -> SchemaValidator {
+        var attempt = SchemaValidator(path: path, stopsAtFirstFailure: false)
+        attempt.schemaDepth = schemaDepth
+        attempt.check(value, against: rules)
+        return attempt
+    }
 
     /// Records a failure at the current path.
     mutating func fail(_ failure: ValidationFailure) {
@@ -75,6 +98,12 @@ struct SchemaValidator {
 
     /// Checks `value` against every keyword of `rules`.
     mutating func check(_ value: JSONValue, against rules: JSONSchemaRules) {
+        schemaDepth += 1
+        defer { schemaDepth -= 1 }
+        guard schemaDepth <= Self.maximumSchemaDepth else {
+            fail(.invalid)
+            return
+        }
         if rules.rejectsEverything {
             fail(.prohibited)
             return
