@@ -5,7 +5,9 @@
 public struct FieldPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// One step: an object key or an array index.
     public enum Component: Sendable, Hashable {
+        /// An object member's name.
         case key(String)
+        /// An array element's position, from 0.
         case index(Int)
     }
 

@@ -126,11 +126,13 @@ extension JSONValue {
 
 extension JSONValue: JSONCodable {
     public init(json: JSONValue) { self = json }
+    /// The value as JSON.
     public var json: JSONValue { self }
 }
 
 extension JSONObject: JSONCodable {
     public init(json: JSONValue) throws(JSONDecodingError) { self = try json.decodeObject() }
+    /// The value as JSON.
     public var json: JSONValue { .object(self) }
 }
 
@@ -140,6 +142,7 @@ extension String: JSONCodable {
         self = string
     }
 
+    /// The value as JSON.
     public var json: JSONValue { .string(self) }
 }
 
@@ -149,6 +152,7 @@ extension Bool: JSONCodable {
         self = bool
     }
 
+    /// The value as JSON.
     public var json: JSONValue { .bool(self) }
 }
 
@@ -158,6 +162,7 @@ extension JSONNumber: JSONCodable {
         self = number
     }
 
+    /// The value as JSON.
     public var json: JSONValue { .number(self) }
 }
 
@@ -170,6 +175,7 @@ extension Int64: JSONCodable {
         self = value
     }
 
+    /// The value as JSON.
     public var json: JSONValue { .number(JSONNumber(self)) }
 }
 
@@ -181,6 +187,7 @@ extension Int: JSONCodable {
         self = value
     }
 
+    /// The value as JSON.
     public var json: JSONValue { .number(JSONNumber(self)) }
 }
 
@@ -192,6 +199,7 @@ extension Int32: JSONCodable {
         self = value
     }
 
+    /// The value as JSON.
     public var json: JSONValue { .number(JSONNumber(Int64(self))) }
 }
 
@@ -251,6 +259,7 @@ extension Array: JSONDecodable where Element: JSONDecodable {
 }
 
 extension Array: JSONEncodable where Element: JSONEncodable {
+    /// The value as JSON.
     public var json: JSONValue { .array(map(\.json)) }
 }
 

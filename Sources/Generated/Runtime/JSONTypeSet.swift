@@ -3,16 +3,24 @@
 /// `integer` is a subset of `number`: a set holding `.number` accepts every number, one holding only `.integer`
 /// accepts numbers whose value is whole (`1.0` included).
 public struct JSONTypeSet: OptionSet, Sendable, Hashable {
+    /// One bit per type.
     public let rawValue: UInt8
 
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// `"null"`.
     public static let null = JSONTypeSet(rawValue: 1 << 0)
+    /// `"boolean"`.
     public static let boolean = JSONTypeSet(rawValue: 1 << 1)
+    /// `"object"`.
     public static let object = JSONTypeSet(rawValue: 1 << 2)
+    /// `"array"`.
     public static let array = JSONTypeSet(rawValue: 1 << 3)
+    /// `"number"`: every number, whole or not.
     public static let number = JSONTypeSet(rawValue: 1 << 4)
+    /// `"integer"`: numbers whose value is whole (`1.0` included).
     public static let integer = JSONTypeSet(rawValue: 1 << 5)
+    /// `"string"`.
     public static let string = JSONTypeSet(rawValue: 1 << 6)
 
     /// Every type: the same as having no `type` keyword.

@@ -4,11 +4,17 @@
 /// so a wrong JSON type is a validation error naming the field, never a decoding crash. Equality is JSON Schema's
 /// (`enum`, `const`, `uniqueItems`): numbers by value (`1 == 1.0`), objects regardless of key order, arrays in order.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, exact, with its literal.
     case number(JSONNumber)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in order.
     case object(JSONObject)
 
     /// The JSON Schema type of the value; a whole number is ``JSONType/integer``.

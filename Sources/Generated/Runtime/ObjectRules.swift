@@ -64,7 +64,9 @@ public final class ObjectRules: Sendable {
 public struct PropertyRules: Sendable, ExpressibleByDictionaryLiteral {
     /// One property and its schema.
     public struct Entry: Sendable {
+        /// The property's name as in the spec.
         public let name: String
+        /// The property's schema.
         public let rules: JSONSchemaRules
     }
 
@@ -109,7 +111,9 @@ extension PropertyRules.Entry {
 
 /// One `patternProperties` entry: members whose key the pattern finds must match the schema.
 public struct PatternProperty: Sendable {
+    /// The ECMA-262 pattern searched in each key.
     public let pattern: ECMARegex
+    /// The schema for the values of matching keys.
     public let rules: JSONSchemaRules
 
     public init(_ pattern: ECMARegex, _ rules: JSONSchemaRules) {

@@ -6,7 +6,9 @@
 public struct QueryString: Sendable, Hashable, ExpressibleByStringLiteral {
     /// One `name=value` pair, both decoded.
     public struct Item: Sendable, Hashable {
+        /// The decoded name, brackets included (`tags[]`).
         public let name: String
+        /// The decoded value.
         public let value: String
 
         public init(name: String, value: String) {
