@@ -28,7 +28,17 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON value filling the whole input.
     public func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
-        try parse([UInt8](data))
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) in try parse(raw) }
+        }
+        return try result.get()
+    }
+
+    /// Parses one JSON value filling the whole buffer, without copying it: a server hands over its request
+    /// buffer's bytes (`try buffer.withUnsafeReadableBytes { try parser.parse($0) }`).
+    public func parse(_ raw: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var reader = Reader(bytes: raw.assumingMemoryBound(to: UInt8.self), maximumDepth: maximumDepth)
+        return try reader.parseDocument()
     }
 
     /// Parses one JSON value filling the whole text.

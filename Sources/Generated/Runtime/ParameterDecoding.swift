@@ -207,9 +207,8 @@ public enum ParameterDecoding {
     /// One text as the scalar the schema allows: number, then boolean, then null, else the string itself.
     static func convertScalar(_ text: String, schema: JSONSchemaRules?) -> JSONValue {
         let types = schema?.admittedTypes ?? .all
-        if types.contains(.string) && types.subtracting([.string, .null]).isEmpty {
-            return .string(text)
-        }
+        // Text is a string already: when the schema allows strings, nothing is guessed.
+        if types.contains(.string) { return .string(text) }
         if types.contains(.integer) || types.contains(.number), let number = JSONNumber(literal: text) {
             return .number(number)
         }

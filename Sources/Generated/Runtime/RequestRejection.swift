@@ -34,9 +34,20 @@ extension JSONSchemaRules {
     public func decodeBody(
         _ bytes: [UInt8], parser: JSONParser = JSONParser(), adding earlier: ValidationErrors = ValidationErrors()
     ) throws(RequestRejection) -> JSONValue {
+        let result: Result<JSONValue, RequestRejection> = bytes.withUnsafeBytes { raw in
+            Result { () throws(RequestRejection) in try decodeBody(raw, parser: parser, adding: earlier) }
+        }
+        return try result.get()
+    }
+
+    /// ``decodeBody(_:parser:adding:)`` over a server's request buffer, without copying it.
+    public func decodeBody(
+        _ raw: UnsafeRawBufferPointer, parser: JSONParser = JSONParser(),
+        adding earlier: ValidationErrors = ValidationErrors()
+    ) throws(RequestRejection) -> JSONValue {
         let value: JSONValue
         do {
-            value = try parser.parse(bytes)
+            value = try parser.parse(raw)
         } catch {
             guard case .empty = error.reason, admittedTypes.contains(.object) else {
                 throw .malformedBody(error)
