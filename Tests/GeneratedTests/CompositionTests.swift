@@ -79,4 +79,31 @@ struct CompositionTests {
             "children.0.children.0.name": ["The children.0.children.0.name field is required."]
         ])
     }
+
+    @Test("unevaluatedProperties: false closes an allOf composition, naming each extra member")
+    func unevaluatedProperties() {
+        let base = JSONSchemaRules.object(properties: ["name": .string()], required: ["name"])
+        let agent = JSONSchemaRules(
+            object: ObjectRules(properties: ["wallet": .string()], unevaluatedProperties: .never), allOf: [base])
+        #expect(errors(agent, #"{"name": "a", "wallet": "w"}"#).isEmpty)
+        #expect(errors(agent, #"{"name": "a", "extra": 1, "more": 2}"#) == [
+            "extra": ["The extra field is prohibited."], "more": ["The more field is prohibited."],
+        ])
+        // Members seen only by a failing anyOf branch are not evaluated.
+        let branches = JSONSchemaRules(
+            object: ObjectRules(unevaluatedProperties: .never),
+            anyOf: [.object(properties: ["a": .integer()]), .object(properties: ["b": .integer()])])
+        #expect(branches.accepts(json(#"{"a": 1}"#)))
+        #expect(!branches.accepts(json(#"{"a": 1, "c": 1}"#)))
+        #expect(!branches.accepts(json(#"{"a": "x", "b": 1}"#)))
+    }
+
+    @Test("unevaluatedItems sees prefixItems of subschemas")
+    func unevaluatedItems() {
+        let tuple = JSONSchemaRules(
+            array: ArrayRules(unevaluatedItems: .never), allOf: [.array(prefixItems: [.string()])])
+        #expect(tuple.accepts(json(#"["a"]"#)))
+        #expect(!tuple.accepts(json(#"["a", "b"]"#)))
+        #expect(errors(.object(properties: ["pair": tuple]), #"{"pair": ["a", 2]}"#) == ["pair.1": ["The pair.1 field is prohibited."]])
+    }
 }

@@ -21,12 +21,16 @@ public final class ArrayRules: Sendable {
     public let minContains: Int?
     /// `maxContains` (only with `contains`).
     public let maxContains: Int?
+    /// `unevaluatedItems`: the schema for elements that no other keyword of this schema or of its in-place
+    /// applicators looked at (see `Unevaluated.swift`).
+    public let unevaluatedItems: JSONSchemaRules?
 
     public init(
         items: JSONSchemaRules? = nil, prefixItems: [JSONSchemaRules] = [], minItems: Int? = nil,
         maxItems: Int? = nil, uniqueItems: Bool = false, contains: JSONSchemaRules? = nil,
-        minContains: Int? = nil, maxContains: Int? = nil
+        minContains: Int? = nil, maxContains: Int? = nil, unevaluatedItems: JSONSchemaRules? = nil
     ) {
+        self.unevaluatedItems = unevaluatedItems
         self.items = items
         self.prefixItems = prefixItems
         self.minItems = minItems

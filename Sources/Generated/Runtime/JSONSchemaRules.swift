@@ -170,11 +170,13 @@ public final class JSONSchemaRules: Sendable {
     public static func array(
         items: JSONSchemaRules? = nil, prefixItems: [JSONSchemaRules] = [], minItems: Int? = nil,
         maxItems: Int? = nil, uniqueItems: Bool = false, contains: JSONSchemaRules? = nil,
-        minContains: Int? = nil, maxContains: Int? = nil, nullable: Bool = false
+        minContains: Int? = nil, maxContains: Int? = nil, unevaluatedItems: JSONSchemaRules? = nil,
+        nullable: Bool = false
     ) -> JSONSchemaRules {
         let rules = ArrayRules(
             items: items, prefixItems: prefixItems, minItems: minItems, maxItems: maxItems,
-            uniqueItems: uniqueItems, contains: contains, minContains: minContains, maxContains: maxContains)
+            uniqueItems: uniqueItems, contains: contains, minContains: minContains, maxContains: maxContains,
+            unevaluatedItems: unevaluatedItems)
         return JSONSchemaRules(type: nullable ? [.array, .null] : .array, array: rules)
     }
 
@@ -183,12 +185,14 @@ public final class JSONSchemaRules: Sendable {
         properties: PropertyRules = [:], required: [String] = [], additionalProperties: JSONSchemaRules? = nil,
         patternProperties: [PatternProperty] = [], propertyNames: JSONSchemaRules? = nil,
         minProperties: Int? = nil, maxProperties: Int? = nil, dependentRequired: [String: [String]] = [:],
-        dependentSchemas: [String: JSONSchemaRules] = [:], nullable: Bool = false
+        dependentSchemas: [String: JSONSchemaRules] = [:], unevaluatedProperties: JSONSchemaRules? = nil,
+        nullable: Bool = false
     ) -> JSONSchemaRules {
         let rules = ObjectRules(
             properties: properties, required: required, additionalProperties: additionalProperties,
             patternProperties: patternProperties, propertyNames: propertyNames, minProperties: minProperties,
-            maxProperties: maxProperties, dependentRequired: dependentRequired, dependentSchemas: dependentSchemas)
+            maxProperties: maxProperties, dependentRequired: dependentRequired, dependentSchemas: dependentSchemas,
+            unevaluatedProperties: unevaluatedProperties)
         return JSONSchemaRules(type: nullable ? [.object, .null] : .object, object: rules)
     }
 

@@ -23,6 +23,10 @@ public final class ObjectRules: Sendable {
     public let dependentRequired: [String: [String]]
     /// `dependentSchemas`: when the key is present, the whole object must match the schema.
     public let dependentSchemas: [String: JSONSchemaRules]
+    /// `unevaluatedProperties`: the schema for members that no other keyword of this schema or of its
+    /// in-place applicators (`allOf`, `$ref`, passing `anyOf`/`oneOf` branches, …) looked at; `.never` closes
+    /// a composed object (see `Unevaluated.swift`).
+    public let unevaluatedProperties: JSONSchemaRules?
 
     /// For each of ``properties``, whether it is required.
     let isRequired: [Bool]
@@ -39,8 +43,9 @@ public final class ObjectRules: Sendable {
         properties: PropertyRules = [:], required: [String] = [], additionalProperties: JSONSchemaRules? = nil,
         patternProperties: [PatternProperty] = [], propertyNames: JSONSchemaRules? = nil,
         minProperties: Int? = nil, maxProperties: Int? = nil, dependentRequired: [String: [String]] = [:],
-        dependentSchemas: [String: JSONSchemaRules] = [:]
+        dependentSchemas: [String: JSONSchemaRules] = [:], unevaluatedProperties: JSONSchemaRules? = nil
     ) {
+        self.unevaluatedProperties = unevaluatedProperties
         self.properties = properties
         self.required = required
         self.additionalProperties = additionalProperties

@@ -141,7 +141,23 @@ struct SchemaValidator {
             break
         }
         if isDone { return }
-        if let composition = rules.composition { checkComposition(value, against: composition) }
+        if let composition = rules.composition {
+            checkComposition(value, against: composition)
+            if isDone { return }
+        }
+        // Last, because they depend on what everything above evaluated.
+        switch value {
+        case .object(let object):
+            if let unevaluated = rules.object?.unevaluatedProperties {
+                checkUnevaluatedProperties(object, of: rules, against: unevaluated)
+            }
+        case .array(let elements):
+            if let unevaluated = rules.array?.unevaluatedItems {
+                checkUnevaluatedItems(elements, of: rules, against: unevaluated)
+            }
+        default:
+            break
+        }
     }
 }
 
