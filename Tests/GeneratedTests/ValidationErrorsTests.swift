@@ -147,3 +147,36 @@ struct RequestBodyTests {
             == #"{"message":"The request body must be an object.","errors":{"body":["The request body must be an object."]}}"#)
     }
 }
+
+@Suite("Sharing schemas across threads")
+struct ConcurrentValidationTests {
+    static let schema: JSONSchemaRules = .object(
+        properties: [
+            "slug": .string(pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"),
+            "email": .string(format: .email),
+            "tags": .array(items: .string(pattern: "^#[a-z]+$"), uniqueItems: true),
+        ],
+        required: ["slug"])
+
+    @Test("One schema validates from many tasks at once with the same answers")
+    func concurrentValidation() async {
+        let valid = json(##"{"slug": "my-agent", "email": "a@b.co", "tags": ["#a", "#b"]}"##)
+        let invalid = json(##"{"slug": "My Agent", "email": "x", "tags": ["#a", "#a", "b"]}"##)
+        let expected = Self.schema.validate(invalid)
+        #expect(expected.count == 4)
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var wrong = 0
+                    for _ in 0..<200 {
+                        if !Self.schema.validate(valid).isEmpty { wrong += 1 }
+                        if Self.schema.validate(invalid) != expected { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
+}
