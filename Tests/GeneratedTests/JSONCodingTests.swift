@@ -75,6 +75,19 @@ struct ValidatorRobustnessTests {
         #expect(Self.loop.validate(1).issues.first?.failure == .invalid)
     }
 
+    static let nested: JSONSchemaRules = .array(items: .reference("Nested") { ValidatorRobustnessTests.nested }, maxItems: 1)
+
+    @Test("The deepest body the parser accepts validates on a task's stack")
+    func deepestBodyValidates() async throws {
+        let depth = JSONParser().maximumDepth
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let value = try JSONParser().parse(text)
+        #expect(Self.nested.validate(value).isEmpty)
+        let tooWide = String(repeating: "[", count: depth - 1) + "[1, 2]" + String(repeating: "]", count: depth - 1)
+        let key = (0..<(depth - 1)).map { _ in "0" }.joined(separator: ".")
+        #expect(Self.nested.validate(try JSONParser().parse(tooWide)).fields.map(\.key) == [key, key + ".0", key + ".1"])
+    }
+
     @Test("Strings are scanned right whatever falls on the 8-byte boundaries")
     func stringScanningBoundaries() throws {
         for length in 0..<24 {
