@@ -300,7 +300,7 @@ enum Formats {
         let separator = bytes[bytes.startIndex + 10]
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") else { return false }
         guard isDate(bytes[bytes.startIndex..<(bytes.startIndex + 10)]) else { return false }
-        return isTime(bytes[(bytes.startIndex + 11)...]) != nil
+        return isTime(bytes[(bytes.startIndex + 11)...])
     }
 
     /// `YYYY-MM-DD` naming a real day.
@@ -314,38 +314,37 @@ enum Formats {
         return day <= daysIn(month: month, year: year)
     }
 
-    /// `HH:MM:SS[.frac](Z|±HH:MM)`; returns nil when invalid. A leap second (`:60`) must fall at 23:59 UTC.
-    @discardableResult
-    static func isTime(_ bytes: Bytes) -> Bool? {
+    /// `HH:MM:SS[.frac](Z|±HH:MM)`. A leap second (`:60`) must fall at 23:59 UTC.
+    static func isTime(_ bytes: Bytes) -> Bool {
         let text = Array(bytes)
         guard text.count >= 9, text[2] == UInt8(ascii: ":"), text[5] == UInt8(ascii: ":"),
             let hour = number(text, 0, 2), let minute = number(text, 3, 2), let second = number(text, 6, 2),
             hour <= 23, minute <= 59, second <= 60
-        else { return nil }
+        else { return false }
         var index = 8
         if text[index] == UInt8(ascii: ".") {
             index += 1
             let digitsStart = index
             while index < text.count, text[index].isASCIIDigit { index += 1 }
-            guard index > digitsStart else { return nil }
+            guard index > digitsStart else { return false }
         }
-        guard index < text.count else { return nil }
+        guard index < text.count else { return false }
         var offsetMinutes = 0
         switch text[index] {
         case UInt8(ascii: "Z"), UInt8(ascii: "z"):
-            guard index + 1 == text.count else { return nil }
+            guard index + 1 == text.count else { return false }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard text.count - index == 6, text[index + 3] == UInt8(ascii: ":"),
                 let offsetHour = number(text, index + 1, 2), let offsetMinute = number(text, index + 4, 2),
                 offsetHour <= 23, offsetMinute <= 59
-            else { return nil }
+            else { return false }
             offsetMinutes = (offsetHour * 60 + offsetMinute) * (text[index] == UInt8(ascii: "+") ? 1 : -1)
         default:
-            return nil
+            return false
         }
         if second == 60 {
             let utcMinutes = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440
-            guard utcMinutes == 23 * 60 + 59 else { return nil }
+            guard utcMinutes == 23 * 60 + 59 else { return false }
         }
         return true
     }

@@ -134,7 +134,7 @@ public enum StringFormat: Sendable, Hashable, CustomStringConvertible {
             case .uuid: Formats.isUUID(bytes)
             case .dateTime: Formats.isDateTime(bytes)
             case .date: Formats.isDate(bytes)
-            case .time: Formats.isTime(bytes) != nil
+            case .time: Formats.isTime(bytes)
             case .duration: Formats.isDuration(bytes)
             case .jsonPointer: Formats.isJSONPointer(bytes)
             case .relativeJSONPointer: Formats.isRelativeJSONPointer(bytes)
