@@ -4,8 +4,8 @@ public struct ParameterSources: Sendable {
     public var path: [String: String]
     /// The query string.
     public var query: QueryString
-    /// Header values by name (any case; matched case-insensitively).
-    public var headers: [String: String]
+    /// Header values by lower-cased name (set through the initializer, which lower-cases them).
+    public private(set) var headers: [String: String]
     /// Cookie values by name.
     public var cookies: [String: String]
 
