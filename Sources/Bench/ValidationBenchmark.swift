@@ -55,6 +55,27 @@ enum ValidationBenchmark {
         ],
         required: ["name", "email"])
 
+    /// A list operation's query parameters: paging, filters, a tag array and a date range.
+    static let searchParameters: [ParameterRules] = [
+        .query("page", .integer(minimum: 1)),
+        .query("per_page", .integer(minimum: 1, maximum: 100)),
+        .query("q", .string(maxLength: 255)),
+        .query("status", .string(enum: ["draft", "active", "closed"])),
+        .query("archived", .boolean()),
+        .query("tags", .array(items: .string(maxLength: 50), maxItems: 20)),
+        .query(
+            "dates", .object(properties: ["from": .string(format: .date), "to": .string(format: .date)]),
+            style: .deepObject),
+        .query("min_amount", .number(minimum: 0, multipleOf: "0.01")),
+        .path("kal", .integer(minimum: 1)),
+    ]
+
+    /// The raw query for ``searchParameters``.
+    static let searchQuery =
+        "page=3&per_page=50&q=plumber+near+me&status=active&archived=0&"
+        + (0..<10).map { "tags[]=tag-\($0)" }.joined(separator: "&")
+        + "&dates[from]=2024-01-01&dates[to]=2024-12-31&min_amount=19.99"
+
     /// A valid body with every field present and every array full.
     static func largeBody(valid: Bool) -> [UInt8] {
         let text = String(repeating: "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ", count: 80)
@@ -169,6 +190,20 @@ enum ValidationBenchmark {
             let megabytesPerSecond = Double(body.count) / microseconds
             print("| \(name) | \(format(microseconds)) | \(format(megabytesPerSecond)) |")
         }
+        print("")
+
+        var parameterErrors = ValidationErrors()
+        _ = ParameterDecoding.decode(
+            searchParameters, from: ParameterSources(path: ["kal": "7"], query: QueryString(searchQuery)),
+            into: &parameterErrors)
+        precondition(parameterErrors.isEmpty, "the benchmark query must be valid")
+        let parameterTime = measure {
+            var errors = ValidationErrors()
+            _ = ParameterDecoding.decode(
+                searchParameters, from: ParameterSources(path: ["kal": "7"], query: QueryString(searchQuery)),
+                into: &errors)
+        }
+        print("| query: split, decode and validate \(searchParameters.count) parameters (\(searchQuery.utf8.count) bytes, tags[] and dates[from]) | \(format(parameterTime)) | |")
         print("")
     }
 

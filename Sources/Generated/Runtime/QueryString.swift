@@ -21,19 +21,37 @@ public struct QueryString: Sendable, Hashable, ExpressibleByStringLiteral {
     public let items: [Item]
 
     /// Splits and decodes a raw query (without the leading `?`).
-    public init(_ raw: some StringProtocol) {
+    public init(_ raw: String) {
+        self.init(utf8: Array(raw.utf8))
+    }
+
+    /// Splits and decodes a raw query (without the leading `?`).
+    public init(_ raw: Substring) {
+        self.init(utf8: Array(raw.utf8))
+    }
+
+    /// Splits and decodes raw query bytes, concretely typed so no generic code runs per byte.
+    private init(utf8 bytes: [UInt8]) {
         var items: [Item] = []
-        for pair in raw.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
-            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
-                items.append(
-                    Item(
-                        name: Self.decode(pair[pair.startIndex..<equals]),
-                        value: Self.decode(pair[pair.index(after: equals)...])))
-            } else {
-                items.append(Item(name: Self.decode(pair[...]), value: ""))
+        var pairStart = 0
+        while pairStart <= bytes.count {
+            var pairEnd = pairStart
+            var equals: Int?
+            while pairEnd < bytes.count, bytes[pairEnd] != UInt8(ascii: "&") {
+                if equals == nil, bytes[pairEnd] == UInt8(ascii: "=") { equals = pairEnd }
+                pairEnd += 1
             }
+            if pairEnd > pairStart {
+                if let equals {
+                    items.append(
+                        Item(name: Self.decode(bytes[pairStart..<equals]), value: Self.decode(bytes[(equals + 1)..<pairEnd])))
+                } else {
+                    items.append(Item(name: Self.decode(bytes[pairStart..<pairEnd]), value: ""))
+                }
+            }
+            pairStart = pairEnd + 1
         }
-        self.items = items
+        self.init(items: items)
     }
 
     /// Pairs given already decoded (a server framework that parsed the query itself).
@@ -51,28 +69,26 @@ public struct QueryString: Sendable, Hashable, ExpressibleByStringLiteral {
     }
 
     /// Form-decodes one component.
-    static func decode(_ bytes: some Collection<UInt8>) -> String {
+    static func decode(_ bytes: ArraySlice<UInt8>) -> String {
         guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
             return String(decoding: bytes, as: UTF8.self)
         }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex
-        while index != bytes.endIndex {
+        while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "+") {
                 output.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"),
-                let high = bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex), high != bytes.endIndex,
-                let low = bytes.index(high, offsetBy: 1, limitedBy: bytes.endIndex), low != bytes.endIndex,
-                let highValue = hexDigitValue(bytes[high]), let lowValue = hexDigitValue(bytes[low])
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
+                let high = hexDigitValue(bytes[index + 1]), let low = hexDigitValue(bytes[index + 2])
             {
-                output.append(highValue << 4 | lowValue)
-                index = low
+                output.append(high << 4 | low)
+                index += 2
             } else {
                 output.append(byte)
             }
-            index = bytes.index(after: index)
+            index += 1
         }
         return String(decoding: output, as: UTF8.self)
     }
