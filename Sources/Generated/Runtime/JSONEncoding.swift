@@ -70,3 +70,13 @@ extension JSONValue {
         output.append(UInt8(ascii: "\""))
     }
 }
+
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text, so test failures and logs show values as a client would see them.
+    public var description: String { jsonText }
+}
+
+extension JSONObject: CustomStringConvertible {
+    /// The compact JSON text.
+    public var description: String { JSONValue.object(self).jsonText }
+}
