@@ -45,7 +45,8 @@ let package = Package(
             dependencies: [
                 "Generated", "CLibPQ", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            resources: [.embedInCode("Database/Migrations")]),
 
         // The executable: HTTP (Hummingbird 2), configuration, middleware, CLI.
         .executableTarget(

@@ -1,4 +1,15 @@
 #ifndef CEKI_CLIBPQ_SHIM_H
 #define CEKI_CLIBPQ_SHIM_H
 #include <libpq-fe.h>
+#include <postgres_ext.h>
+
+/* The PG_DIAG_* field codes are character-literal macros, which Swift does not import. */
+enum {
+    CEKI_PG_DIAG_SQLSTATE = PG_DIAG_SQLSTATE,
+    CEKI_PG_DIAG_MESSAGE_PRIMARY = PG_DIAG_MESSAGE_PRIMARY,
+    CEKI_PG_DIAG_MESSAGE_DETAIL = PG_DIAG_MESSAGE_DETAIL,
+    CEKI_PG_DIAG_CONSTRAINT_NAME = PG_DIAG_CONSTRAINT_NAME,
+    CEKI_PG_DIAG_TABLE_NAME = PG_DIAG_TABLE_NAME,
+    CEKI_PG_DIAG_COLUMN_NAME = PG_DIAG_COLUMN_NAME,
+};
 #endif

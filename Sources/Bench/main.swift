@@ -1,0 +1,11 @@
+// ceki-bench: the benchmarks scripts/bench runs. Figures go to docs/benchmarks.md; never run by the tests.
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "pool":
+    try await PoolBenchmark.run(arguments: Array(arguments.dropFirst()))
+default:
+    FileHandle.standardError.write(Data("usage: ceki-bench pool\n".utf8))
+    exit(2)
+}

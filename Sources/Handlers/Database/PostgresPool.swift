@@ -1,0 +1,109 @@
+import Logging
+
+/// The application's access to PostgreSQL: a fixed set of pipelined connections shared by every request.
+///
+/// Plain statements go to the least busy connection and are pipelined with whatever else is queued there;
+/// transactions lease a connection for their duration. The pool never blocks the caller's thread: libpq runs
+/// on the workers' own threads and callers await the result.
+public final class PostgresPool: Sendable {
+    private let workers: [ConnectionWorker]
+    private let logger: Logger
+
+    public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "ceki.postgres")) {
+        self.workers = (0..<configuration.poolSize).map { ConnectionWorker(index: $0, configuration: configuration) }
+        self.logger = logger
+    }
+
+    /// Runs one statement outside any explicit transaction (it commits on its own).
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        try await leastBusyWorker().submit(query)
+    }
+
+    /// Runs `body` in a transaction on a leased connection: COMMIT when it returns, ROLLBACK when it throws.
+    /// A serialization failure or deadlock runs the whole body again, up to `attempts` times, so the body
+    /// must not have effects outside the database.
+    public func transaction<Result>(
+        isolation: PostgresIsolationLevel = .readCommitted, attempts: Int = 5,
+        _ body: (PostgresTransaction) async throws -> Result
+    ) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await runTransactionOnce(isolation: isolation, body)
+            } catch let error as PostgresError where error.isRetryableTransactionFailure && attempt < attempts {
+                logger.debug("retrying transaction", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                attempt += 1
+                // Jittered backoff so that the transactions that collided do not collide again.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            }
+        }
+    }
+
+    private func runTransactionOnce<Result>(
+        isolation: PostgresIsolationLevel, _ body: (PostgresTransaction) async throws -> Result
+    ) async throws -> Result {
+        let worker = leastBusyWorker()
+        try await worker.acquireLease()
+        defer { worker.releaseLease() }
+        let transaction = PostgresTransaction(worker: worker)
+        try await transaction.query(isolation.beginStatement)
+        do {
+            let result = try await body(transaction)
+            try await transaction.query("COMMIT")
+            return result
+        } catch {
+            // A lost connection has already rolled back on the server's side.
+            if (error as? PostgresError)?.isUnavailable != true {
+                _ = try? await transaction.query("ROLLBACK")
+            }
+            throw error
+        }
+    }
+
+    /// Stops accepting work; statements already queued still run. Connections close when their queue drains.
+    public func shutdown() {
+        for worker in workers { worker.shutdown() }
+    }
+
+    private func leastBusyWorker() -> ConnectionWorker {
+        var best = workers[0]
+        var bestLoad = best.load
+        if bestLoad == 0 { return best }
+        for worker in workers.dropFirst() {
+            let load = worker.load
+            if load < bestLoad {
+                best = worker
+                bestLoad = load
+                if load == 0 { break }
+            }
+        }
+        return best
+    }
+}
+
+/// A transaction in progress: its statements run in order on the connection it leases.
+public struct PostgresTransaction: Sendable {
+    let worker: ConnectionWorker
+
+    /// Runs one statement inside the transaction.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        try await worker.submitLeased(query)
+    }
+}
+
+/// The isolation level a transaction starts with.
+public enum PostgresIsolationLevel: Sendable {
+    case readCommitted
+    case repeatableRead
+    case serializable
+
+    var beginStatement: PostgresQuery {
+        switch self {
+        case .readCommitted: return "BEGIN ISOLATION LEVEL READ COMMITTED"
+        case .repeatableRead: return "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        case .serializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE"
+        }
+    }
+}

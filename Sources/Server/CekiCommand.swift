@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Handlers
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `ceki`: the server's command line. `ceki serve` (the default) applies pending migrations and serves;
+/// `ceki migrate` only applies them.
+@main
+struct CekiCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ceki",
+        abstract: "The Ceki API server.",
+        discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "
+            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT (see README.md).",
+        subcommands: [Serve.self, Migrate.self],
+        defaultSubcommand: Serve.self)
+}
+
+extension CekiCommand {
+    /// Applies pending migrations, then serves until SIGTERM or SIGINT, finishing the requests in flight.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply pending migrations and serve HTTP.")
+
+        func run() async throws {
+            let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+            let logger = LogBootstrap.run(configuration)
+            try await Migrator(configuration: configuration.database, logger: logger).migrate()
+            let pool = PostgresPool(configuration: configuration.database, logger: logger)
+            defer { pool.shutdown() }
+            let app = buildApplication(configuration: configuration, pool: pool, logger: logger)
+            let services = ServiceGroup(
+                configuration: .init(
+                    services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await services.run()
+        }
+    }
+
+    /// Applies pending migrations and exits.
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+        func run() async throws {
+            let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+            let logger = LogBootstrap.run(configuration)
+            let applied = try await Migrator(configuration: configuration.database, logger: logger).migrate()
+            print(applied.isEmpty ? "no pending migration" : "applied \(applied.map { "\($0.version) \($0.name)" }.joined(separator: ", "))")
+        }
+    }
+}
+
+enum LogBootstrap {
+    /// Installs the process-wide log handler once and returns the server's logger.
+    static func run(_ configuration: ServerConfiguration) -> Logger {
+        let level = configuration.logLevel
+        switch configuration.logFormat {
+        case .json:
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        var logger = Logger(label: "ceki")
+        logger.logLevel = level
+        return logger
+    }
+}

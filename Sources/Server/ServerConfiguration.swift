@@ -1,0 +1,61 @@
+import Handlers
+import Logging
+
+/// Everything the server reads from its environment, with the defaults the README lists.
+struct ServerConfiguration: Sendable {
+    /// `HOST`: the address to listen on.
+    var host: String
+    /// `PORT`: the port to listen on.
+    var port: Int
+    /// `DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`.
+    var database: PostgresConfiguration
+    /// `LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
+    var logLevel: Logger.Level
+    /// `LOG_FORMAT`: `json` (one object per line) or `text`.
+    var logFormat: LogFormat
+
+    enum LogFormat: String, Sendable {
+        case json
+        case text
+    }
+
+    /// A setting that is present but unusable: the server refuses to start rather than guess.
+    struct InvalidSetting: Error, CustomStringConvertible {
+        var name: String
+        var value: String
+        var expected: String
+        var description: String { "\(name)=\(value) is not valid: expected \(expected)" }
+    }
+
+    static func fromEnvironment(_ environment: [String: String]) throws -> ServerConfiguration {
+        func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = environment[name], !text.isEmpty else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                throw InvalidSetting(name: name, value: text, expected: "an integer in \(range)")
+            }
+            return value
+        }
+        guard let url = environment["DATABASE_URL"], !url.isEmpty else {
+            throw InvalidSetting(
+                name: "DATABASE_URL", value: "", expected: "a PostgreSQL URL (scripts/run sets the local one)")
+        }
+        let levelText = environment["LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 } ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw InvalidSetting(
+                name: "LOG_LEVEL", value: levelText, expected: "trace, debug, info, notice, warning, error or critical")
+        }
+        let formatText = environment["LOG_FORMAT"].flatMap { $0.isEmpty ? nil : $0 } ?? "json"
+        guard let format = LogFormat(rawValue: formatText) else {
+            throw InvalidSetting(name: "LOG_FORMAT", value: formatText, expected: "json or text")
+        }
+        return ServerConfiguration(
+            host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            port: try integer("PORT", default: 8080, range: 0...65535),
+            database: PostgresConfiguration(
+                url: url,
+                poolSize: try integer("DB_POOL_SIZE", default: 4, range: 1...256),
+                statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000)),
+            logLevel: level,
+            logFormat: format)
+    }
+}

@@ -1,0 +1,31 @@
+import Handlers
+import Hummingbird
+
+/// The routes that are not part of the API contract: liveness with the database's state, and the spec itself.
+struct SystemRoutes: Sendable {
+    let pool: PostgresPool
+
+    func register(on router: Router<CekiRequestContext>) {
+        router.get("/health") { _, context in
+            try await health(context: context)
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+        }
+    }
+
+    /// 200 `{"status":"ok","database":"ok"}` when a query goes through, 503 with a message otherwise.
+    private func health(context: CekiRequestContext) async throws -> Response {
+        do {
+            try await pool.query("SELECT 1")
+        } catch {
+            context.logger.warning("health check: database unreachable", metadata: ["error": "\(error)"])
+            throw JSONErrorResponse(status: .serviceUnavailable, message: "The database is unreachable.")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok","database":"ok"}"#)))
+    }
+}
