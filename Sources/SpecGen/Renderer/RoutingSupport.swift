@@ -1,0 +1,147 @@
+/// The spec-independent part of the generated router and operation table: the types the generated table fills
+/// and the tree walk that matches a request path. It is printed unchanged into every generated module (like
+/// swift-openapi-generator's runtime library, but kept in the generated module so the server needs nothing else).
+enum RoutingSupport {
+    /// The declarations, as Swift source.
+    static let source = #"""
+        /// Who may call an operation, from its `security` (or the document's).
+        public enum OperationSecurity: Sendable, Hashable {
+            /// `security: []`: anyone.
+            case none
+            /// One of these schemes must authenticate the caller, e.g. `["userToken"]`.
+            case required([String])
+            /// The caller may authenticate with one of these schemes (`{}` is among the alternatives).
+            case optional([String])
+        }
+
+        /// One row of the operation table: everything the server needs to route, authenticate and bill a request
+        /// before the operation's own code runs.
+        public struct OperationDescriptor: Sendable {
+            /// Which operation.
+            public let id: OperationID
+            /// The HTTP method on the wire, e.g. `POST`.
+            public let method: String
+            /// The path template, e.g. `/api/kals/{kal}`.
+            public let path: String
+            /// Who may call it.
+            public let security: OperationSecurity
+            /// The `x-billing` kind, when the spec charges per call; nil otherwise.
+            public let billing: String?
+            /// The first tag, e.g. `AgentAuth`.
+            public let tag: String?
+
+            public init(
+                id: OperationID, method: String, path: String, security: OperationSecurity, billing: String?,
+                tag: String?
+            ) {
+                self.id = id
+                self.method = method
+                self.path = path
+                self.security = security
+                self.billing = billing
+                self.tag = tag
+            }
+        }
+
+        /// The caller an authentication middleware found: which scheme proved it, and the id of the user or agent.
+        public struct Principal: Sendable, Hashable {
+            /// The `securitySchemes` key that authenticated the caller, e.g. `agentKey`.
+            public var scheme: String
+            /// The authenticated user's or agent's id.
+            public var id: Int64
+
+            public init(scheme: String, id: Int64) {
+                self.scheme = scheme
+                self.id = id
+            }
+        }
+
+        /// What an operation answers: a status and an optional JSON body.
+        public struct OperationResponse: Sendable, Equatable {
+            /// The HTTP status.
+            public var status: Int
+            /// The body; nil for none (e.g. 204).
+            public var body: JSONValue?
+
+            public init(status: Int, body: JSONValue?) {
+                self.status = status
+                self.body = body
+            }
+        }
+
+        /// The router's answer for a method and a path.
+        public enum RouteMatch: Sendable, Equatable {
+            /// The operation and the raw (still percent-encoded) path parameters by name.
+            case found(OperationID, [String: String])
+            /// The path exists, the method does not: answer 405 with `Allow` listing these methods.
+            case methodNotAllowed([String])
+            /// No operation has this path: 404.
+            case notFound
+        }
+
+        /// A tree of path segments built once from ``Operations/all``: static segments are tried before a
+        /// parameter at the same place (`/api/kals/default` before `/api/kals/{kal}`), with backtracking, so a
+        /// static segment never hides a longer parameterised path.
+        final class RouteNode: Sendable {
+            let literals: [String: RouteNode]
+            let parameter: (name: String, node: RouteNode)?
+            let operations: [String: OperationID]
+
+            init(templates: [(segments: ArraySlice<Substring>, method: String, id: OperationID)]) {
+                var literalGroups: [String: [(segments: ArraySlice<Substring>, method: String, id: OperationID)]] = [:]
+                var parameterGroup: [(segments: ArraySlice<Substring>, method: String, id: OperationID)] = []
+                var parameterName: String?
+                var operations: [String: OperationID] = [:]
+                for template in templates {
+                    guard let first = template.segments.first else {
+                        operations[template.method] = template.id
+                        continue
+                    }
+                    let rest = (segments: template.segments.dropFirst(), method: template.method, id: template.id)
+                    if first.hasPrefix("{") && first.hasSuffix("}") {
+                        parameterName = parameterName ?? String(first.dropFirst().dropLast())
+                        parameterGroup.append(rest)
+                    } else {
+                        literalGroups[String(first), default: []].append(rest)
+                    }
+                }
+                self.literals = literalGroups.mapValues { RouteNode(templates: $0) }
+                self.parameter = parameterName.map { ($0, RouteNode(templates: parameterGroup)) }
+                self.operations = operations
+            }
+
+            /// The node that ends `segments`, binding parameters on the way; nil when no path fits.
+            func match(_ segments: ArraySlice<Substring>, _ parameters: inout [String: String]) -> RouteNode? {
+                guard let first = segments.first else { return operations.isEmpty ? nil : self }
+                if let child = literals[String(first)], let found = child.match(segments.dropFirst(), &parameters) {
+                    return found
+                }
+                if let (name, child) = parameter, !first.isEmpty {
+                    let saved = parameters
+                    parameters[name] = String(first)
+                    if let found = child.match(segments.dropFirst(), &parameters) { return found }
+                    parameters = saved
+                }
+                return nil
+            }
+        }
+
+        /// Maps a request's method and path to an operation, independent of any HTTP server.
+        public enum APIRouter {
+            static let root = RouteNode(
+                templates: Operations.all.map {
+                    (segments: $0.path.split(separator: "/")[...], method: $0.method, id: $0.id)
+                })
+
+            /// The operation for `method` (e.g. `GET`) on `path` (e.g. `/api/kals/7`, without the query string).
+            public static func route(method: String, path: String) -> RouteMatch {
+                var parameters: [String: String] = [:]
+                guard let node = root.match(path.split(separator: "/")[...], &parameters) else { return .notFound }
+                if let id = node.operations[method] ?? (method == "HEAD" ? node.operations["GET"] : nil) {
+                    return .found(id, parameters)
+                }
+                return .methodNotAllowed(node.operations.keys.sorted())
+            }
+        }
+        """#
+}

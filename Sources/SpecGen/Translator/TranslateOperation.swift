@@ -1,0 +1,299 @@
+/// One operation → its namespace in `Operations`: the table row, the request rules, the typed `Input` and the
+/// `Output` enum with one case per documented status.
+///
+/// ```swift
+/// public enum RegisterAgent {
+///     public static let descriptor = OperationDescriptor(id: .registerAgent, method: "POST", …)
+///     public static let rules = RequestRules(body: Schemas.registerAgentRequest, isBodyRequired: true)
+///     public struct Input { public var body: Types.RegisterAgentRequest; public var principal: Principal? … }
+///     public enum Output { case created(Types.AgentRegistered); case unprocessableContent(JSONValue) … }
+/// }
+/// ```
+struct OperationTranslator {
+    var document: OpenAPIDocument
+    var names: SchemaNames
+
+    /// The names of one operation: the `OperationID` case and handler method (`registerAgent`), the namespace
+    /// (`RegisterAgent`).
+    struct OperationNames {
+        var member: String
+        var type: String
+    }
+
+    /// Names for every operation, unique even when operationIds differ only in punctuation.
+    static func names(for operations: [Operation]) -> [OperationNames] {
+        var members = SwiftNameScope(reserved: ["handle", "all"])
+        var types = SwiftNameScope(reserved: SchemaNames.reservedTypeNames)
+        return operations.map { operation in
+            let id = operation.operationID ?? (operation.method.rawValue + " " + operation.path)
+            return OperationNames(member: members.claim(SwiftName.memberName(id)), type: types.claim(SwiftName.typeName(id)))
+        }
+    }
+
+    private var types: TypeTranslator {
+        TypeTranslator(document: document, names: names, componentPrefix: "Types.")
+    }
+
+    private var rules: SchemaRulesTranslator { SchemaRulesTranslator(names: names) }
+
+    /// The namespace of one operation.
+    func namespace(_ operation: Operation, names operationNames: OperationNames) -> SwiftDeclaration {
+        var members: [SwiftDeclaration] = [
+            .variable(
+                SwiftVariable(
+                    doc: DocComment("The operation's row in the operation table."), isStatic: true, isLet: true,
+                    name: "descriptor", type: "OperationDescriptor", value: descriptor(operation, names: operationNames))),
+            .variable(
+                SwiftVariable(
+                    doc: DocComment("What a request must satisfy before the handler runs: parameters and body."),
+                    isStatic: true, isLet: true, name: "rules", type: "RequestRules", value: requestRules(operation))),
+        ]
+        members.append(input(operation))
+        members.append(output(operation))
+        let doc = DocComment.paragraphs([
+            operation.summary, operation.description,
+            "`\(operation.method.wireName) \(operation.path)`" + (operation.deprecated ? " (deprecated)" : ""),
+        ])
+        return .type(SwiftTypeDeclaration(doc: doc, kind: .enum, name: operationNames.type, members: members))
+    }
+
+    // MARK: - Table row
+
+    /// `OperationDescriptor(id: .registerAgent, method: "POST", path: "/api/agent/register", …)`.
+    func descriptor(_ operation: Operation, names operationNames: OperationNames) -> SwiftExpression {
+        let billing = operation.extensions["x-billing"].flatMap { value -> SwiftExpression? in
+            if case .string(let text) = value { return .string(text) }
+            if case .object(let members) = value, let kind = members.first(where: { $0.name == "kind" || $0.name == "type" })?.value.stringValue {
+                return .string(kind)
+            }
+            return nil
+        }
+        return .call(
+            .identifier("OperationDescriptor"),
+            [
+                SwiftArgument("id", .member(nil, operationNames.member)),
+                SwiftArgument("method", .string(operation.method.wireName)),
+                SwiftArgument("path", .string(operation.path)),
+                SwiftArgument("security", security(operation)),
+                SwiftArgument("billing", billing ?? .nilLiteral),
+                SwiftArgument("tag", operation.tags.first.map { .string($0) } ?? .nilLiteral),
+            ])
+    }
+
+    /// `.none`, `.required(["userToken"])` or `.optional(["userToken", "agentKey"])`.
+    private func security(_ operation: Operation) -> SwiftExpression {
+        let requirements = operation.security ?? document.security
+        let schemes = requirements.flatMap { $0.entries.map(\.scheme) }.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        if schemes.isEmpty { return .member(nil, "none") }
+        let kind = requirements.contains(where: \.isAnonymous) ? "optional" : "required"
+        return .call(.member(nil, kind), [SwiftArgument(nil, .array(schemes.map { .string($0) }))])
+    }
+
+    // MARK: - Request rules
+
+    /// The JSON media type of a request body or response, if any.
+    static func jsonMedia(_ content: [MediaType]) -> MediaType? {
+        content.first { $0.kind == .json }
+    }
+
+    /// `RequestRules(parameters: [.path("id", .integer(minimum: 1))], body: …, isBodyRequired: true)`.
+    func requestRules(_ operation: Operation) -> SwiftExpression {
+        var arguments: [SwiftArgument] = []
+        let parameters = operation.parameters.filter { $0.location != .cookie }
+        if !parameters.isEmpty {
+            arguments.append(SwiftArgument("parameters", .array(parameters.map(parameterRules))))
+        }
+        if let body = operation.requestBody, let media = Self.jsonMedia(body.content) {
+            arguments.append(SwiftArgument("body", media.schema.map(rules.rules) ?? .member(nil, "any")))
+            if body.required { arguments.append(SwiftArgument("isBodyRequired", .bool(true))) }
+        }
+        return .call(.identifier("RequestRules"), arguments)
+    }
+
+    /// `.query("tags", .array(items: .string()), style: .deepObject)`.
+    private func parameterRules(_ parameter: Parameter) -> SwiftExpression {
+        var arguments = [SwiftArgument(nil, .string(parameter.name)), SwiftArgument(nil, rules.rules(parameter.schema))]
+        if parameter.location != .path && parameter.required { arguments.append(SwiftArgument("required", .bool(true))) }
+        let defaultStyle: ParameterStyle = parameter.location == .query ? .form : .simple
+        if parameter.style != defaultStyle, parameter.location == .query || parameter.location == .path {
+            arguments.append(SwiftArgument("style", .member(nil, parameter.style.rawValue)))
+        }
+        let defaultExplode = parameter.style == .form
+        if parameter.explode != defaultExplode { arguments.append(SwiftArgument("explode", .bool(parameter.explode))) }
+        return .call(.member(nil, parameter.location.rawValue), arguments)
+    }
+
+    // MARK: - Input
+
+    /// `public struct Input`: typed parameters, body and the caller.
+    func input(_ operation: Operation) -> SwiftDeclaration {
+        var memberScope = SwiftNameScope(reserved: ["principal", "body", "init", "self", "Type"])
+        var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames))
+        var nested: [SwiftDeclaration] = []
+        var members: [SwiftDeclaration] = []
+        var decode: [SwiftStatement] = []
+        var initParameters: [SwiftParameter] = []
+        var assignments: [SwiftStatement] = []
+        let parameters = operation.parameters.filter { $0.location != .cookie }
+        if !parameters.isEmpty {
+            decode.append(.binding(isLet: true, name: "parameters", value: .member(.identifier("request"), "parameters")))
+        }
+        for parameter in parameters {
+            let name = memberScope.claim(SwiftName.memberName(parameter.name))
+            let type = types.swiftType(parameter.schema, suggested: parameter.name, scope: &typeScope, nested: &nested)
+            let optional = !parameter.required
+            let fullType = type + (optional ? "?" : "")
+            members.append(
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment.paragraphs([parameter.description, "The \(parameter.location.rawValue) parameter `\(parameter.name)`."]),
+                        name: name, type: fullType)))
+            initParameters.append(SwiftParameter(label: nil, name: name, type: fullType, defaultValue: optional ? .nilLiteral : nil))
+            assignments.append(.assignment(.member(.identifier("self"), name), .identifier(name)))
+            decode.append(
+                .assignment(
+                    .member(.identifier("self"), name),
+                    .tryExpression(
+                        .call(.member(.identifier("parameters"), optional ? "decodeIfPresent" : "decode"), [SwiftArgument(nil, .string(parameter.name))]))))
+        }
+        if let body = operation.requestBody {
+            let media = Self.jsonMedia(body.content)
+            var type = "JSONValue"
+            if let schema = media?.schema {
+                type = bodyType(schema, suggested: "Body", scope: &typeScope, nested: &nested)
+            }
+            let fullType = body.required ? type : type + "?"
+            members.append(
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment.paragraphs([body.description, "The request body, validated by ``rules``."]), name: "body",
+                        type: fullType)))
+            initParameters.append(SwiftParameter(label: nil, name: "body", type: fullType, defaultValue: body.required ? nil : .nilLiteral))
+            assignments.append(.assignment(.member(.identifier("self"), "body"), .identifier("body")))
+            let source: SwiftExpression = .binary(.member(.identifier("request"), "body"), "??", .member(nil, "null"))
+            let decoded: SwiftExpression =
+                type == "JSONValue"
+                ? (body.required ? source : .member(.identifier("request"), "body"))
+                : .tryExpression(.call(.identifier(body.required ? type : "Optional<\(type)>"), [SwiftArgument("json", source)]))
+            decode.append(.assignment(.member(.identifier("self"), "body"), decoded))
+        }
+        members.append(
+            .variable(
+                SwiftVariable(
+                    doc: DocComment("The authenticated caller; nil when the operation allows anonymous calls and none was made."),
+                    name: "principal", type: "Principal?")))
+        initParameters.append(SwiftParameter(label: nil, name: "principal", type: "Principal?", defaultValue: .nilLiteral))
+        assignments.append(.assignment(.member(.identifier("self"), "principal"), .identifier("principal")))
+        decode.append(.assignment(.member(.identifier("self"), "principal"), .identifier("principal")))
+        members.append(
+            .function(
+                SwiftFunction(
+                    doc: DocComment("An input with every value given, for tests and direct calls."),
+                    parameters: initParameters, body: assignments)))
+        members.append(
+            .function(
+                SwiftFunction(
+                    doc: DocComment("The typed input of a request that passed ``rules``."),
+                    parameters: [
+                        SwiftParameter(label: nil, name: "request", type: "DecodedRequest"),
+                        SwiftParameter(label: nil, name: "principal", type: "Principal?"),
+                    ],
+                    throwsType: "JSONDecodingError", body: decode)))
+        return .type(
+            SwiftTypeDeclaration(
+                doc: DocComment("What the handler receives."), kind: .struct, name: "Input", conformances: ["Sendable"],
+                members: members + nested))
+    }
+
+    /// The type of a body schema: a component's type, a nested struct for an inline object, else a mapped type.
+    private func bodyType(
+        _ schema: Schema, suggested: String, scope: inout SwiftNameScope, nested: inout [SwiftDeclaration]
+    ) -> String {
+        types.swiftType(schema, suggested: suggested, scope: &scope, nested: &nested)
+    }
+
+    // MARK: - Output
+
+    /// The case name for a status: `ok`, `created`, `notFound`, `status418`.
+    static func caseName(_ status: ResponseStatus) -> String {
+        switch status {
+        case .code(let code):
+            let known: [Int: String] = [
+                200: "ok", 201: "created", 202: "accepted", 204: "noContent", 301: "movedPermanently", 302: "found",
+                303: "seeOther", 304: "notModified", 307: "temporaryRedirect", 400: "badRequest", 401: "unauthorized",
+                402: "paymentRequired", 403: "forbidden", 404: "notFound", 405: "methodNotAllowed", 406: "notAcceptable",
+                409: "conflict", 410: "gone", 413: "contentTooLarge", 415: "unsupportedMediaType",
+                422: "unprocessableContent", 423: "locked", 429: "tooManyRequests", 500: "internalServerError",
+                501: "notImplemented", 502: "badGateway", 503: "serviceUnavailable",
+            ]
+            return known[code] ?? "status\(code)"
+        case .range(let first): return "status\(first)XX"
+        case .default: return "default_"
+        }
+    }
+
+    /// `public enum Output`: one case per documented status, plus `undocumented` for anything else (501 stubs).
+    func output(_ operation: Operation) -> SwiftDeclaration {
+        var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames))
+        var nested: [SwiftDeclaration] = []
+        var cases: [SwiftDeclaration] = []
+        var statusCases: [SwiftSwitchCase] = []
+        var bodyCases: [SwiftSwitchCase] = []
+        for response in operation.responses {
+            let name = Self.caseName(response.status)
+            var associated: [(label: String?, type: String)] = []
+            let fixedStatus: Int?
+            if case .code(let code) = response.status { fixedStatus = code } else {
+                fixedStatus = nil
+                associated.append((label: "status", type: "Int"))
+            }
+            var hasBody = false
+            if !response.content.isEmpty {
+                hasBody = true
+                var type = "JSONValue"
+                if let schema = Self.jsonMedia(response.content)?.schema {
+                    type = types.swiftType(schema, suggested: name + "Body", scope: &typeScope, nested: &nested)
+                }
+                associated.append((label: nil, type: type))
+            }
+            cases.append(
+                .enumCase(
+                    SwiftEnumCase(
+                        doc: DocComment("\(response.status): \(response.description)"), name: name,
+                        associatedValues: associated)))
+            let bindings = (fixedStatus == nil ? ["status"] : []) + (hasBody ? ["body"] : [])
+            statusCases.append(
+                SwiftSwitchCase(
+                    caseName: name, bindings: fixedStatus == nil ? (hasBody ? ["status", "_"] : ["status"]) : (hasBody ? ["_"] : []),
+                    body: [.returnValue(fixedStatus.map { .number(String($0)) } ?? .identifier("status"))]))
+            bodyCases.append(
+                SwiftSwitchCase(
+                    caseName: name, bindings: bindings.map { $0 == "status" ? "_" : $0 },
+                    body: [.returnValue(hasBody ? .member(.identifier("body"), "json") : .nilLiteral)]))
+        }
+        cases.append(
+            .enumCase(
+                SwiftEnumCase(
+                    doc: DocComment("A status the spec does not list, e.g. 501 from an operation not built yet."),
+                    name: "undocumented", associatedValues: [(label: "status", type: "Int"), (label: "body", type: "JSONValue?")])))
+        statusCases.append(SwiftSwitchCase(caseName: "undocumented", bindings: ["status", "_"], body: [.returnValue(.identifier("status"))]))
+        bodyCases.append(SwiftSwitchCase(caseName: "undocumented", bindings: ["_", "body"], body: [.returnValue(.identifier("body"))]))
+        let members: [SwiftDeclaration] =
+            cases + [
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment("The HTTP status to answer with."), name: "status", type: "Int",
+                        getter: [.switchOver(.identifier("self"), statusCases)])),
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment("The JSON body to answer with; nil for none."), name: "body", type: "JSONValue?",
+                        getter: [.switchOver(.identifier("self"), bodyCases)])),
+            ] + nested
+        return .type(
+            SwiftTypeDeclaration(
+                doc: DocComment("What the handler answers: one case per documented status."), kind: .enum, name: "Output",
+                conformances: ["Sendable"], members: members))
+    }
+}

@@ -1,0 +1,233 @@
+/// Schemas → Swift types: a struct per object schema, an enum per string or integer enumeration, a type alias
+/// for anything else, each codable to the exact JSON names through the runtime's `JSONCodable`.
+///
+/// Property types follow the schema: `string` → `String` (`date-time` → `Date`; `decimal` stays a `String`, so
+/// money keeps its digits), `integer` → `Int` (`int32` → `Int32`), `number` → `Double`, arrays → `[T]`, `$ref` →
+/// the component's type, inline objects and enums → nested types named after the property; what has no single
+/// Swift shape (compositions, several types) stays a `JSONValue`, already validated by the schema's rules.
+/// A property is optional when it is not `required` or allows `null`.
+struct TypeTranslator {
+    var document: OpenAPIDocument
+    var names: SchemaNames
+    /// What component type names are prefixed with: "" inside the `Types` namespace, "Types." outside it.
+    var componentPrefix = ""
+
+    /// The declaration for the component schema `name`.
+    func componentDeclaration(_ name: String, _ schema: Schema) -> SwiftDeclaration {
+        let typeName = names.typeName(name)
+        let doc = DocComment.paragraphs([schema.object?.title, schema.object?.description])
+        return namedDeclaration(typeName, schema, doc: doc) ?? .typeAlias(doc: doc, name: typeName, type: fallbackType(schema))
+    }
+
+    /// A struct or enum for a schema that deserves its own type; nil for schemas that map to existing types.
+    func namedDeclaration(_ typeName: String, _ schema: Schema, doc: DocComment) -> SwiftDeclaration? {
+        guard case .object(let object) = schema, !(object.reference != nil && object.isBareReference),
+            let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
+            object.oneOf == nil
+        else { return nil }
+        switch types[0] {
+        case .object where !object.properties.isEmpty:
+            return structDeclaration(typeName, object, doc: doc)
+        case .string, .integer:
+            guard let values = object.enumValues?.filter({ $0 != .null }), !values.isEmpty,
+                values.allSatisfy({ $0.jsonType == types[0] })
+            else { return nil }
+            return enumDeclaration(typeName, values, rawType: types[0] == .string ? "String" : "Int", doc: doc)
+        default:
+            return nil
+        }
+    }
+
+    /// The Swift type of a schema that has no type of its own (a component alias).
+    private func fallbackType(_ schema: Schema) -> String {
+        var scope = SwiftNameScope()
+        var nested: [SwiftDeclaration] = []
+        return swiftType(schema, suggested: "Value", scope: &scope, nested: &nested, allowNested: false)
+    }
+
+    // MARK: - Property types
+
+    /// The non-optional Swift type of `schema`; nested declarations it needs are appended to `nested`.
+    func swiftType(
+        _ schema: Schema, suggested: String, scope: inout SwiftNameScope, nested: inout [SwiftDeclaration],
+        allowNested: Bool = true
+    ) -> String {
+        guard case .object(let object) = schema else { return "JSONValue" }
+        if let reference = object.reference, object.isBareReference, let name = reference.componentName {
+            return componentPrefix + names.typeName(name)
+        }
+        guard let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
+            object.oneOf == nil, object.reference == nil
+        else { return "JSONValue" }
+        if allowNested, object.enumValues != nil || (types[0] == .object && !object.properties.isEmpty) {
+            let typeName = scope.claim(SwiftName.typeName(suggested))
+            if let declaration = namedDeclaration(typeName, schema, doc: DocComment(object.description)) {
+                nested.append(declaration)
+                return typeName
+            }
+        }
+        switch types[0] {
+        case .string: return object.format == "date-time" ? "Date" : "String"
+        case .integer: return object.format == "int32" ? "Int32" : "Int"
+        case .number: return "Double"
+        case .boolean: return "Bool"
+        case .array:
+            guard let items = object.items else { return "[JSONValue]" }
+            return "[" + swiftType(items, suggested: suggested + "Item", scope: &scope, nested: &nested, allowNested: allowNested) + "]"
+        case .object: return "JSONObject"
+        case .null: return "JSONValue"
+        }
+    }
+
+    // MARK: - Structs
+
+    /// One stored property of a generated struct.
+    struct Property {
+        var jsonName: String
+        var swiftName: String
+        var type: String
+        var isOptional: Bool
+        var isRequired: Bool
+        var doc: DocComment
+    }
+
+    /// The properties of an object schema, named and typed; nested types go to `nested`.
+    func properties(_ object: SchemaObject, typeName: String, nested: inout [SwiftDeclaration]) -> [Property] {
+        var memberScope = SwiftNameScope(reserved: ["json", "init", "Type", "self"])
+        var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames).union([typeName]))
+        return object.properties.map { element in
+            let required = object.required.contains(element.name)
+            let type = swiftType(element.value, suggested: element.name, scope: &typeScope, nested: &nested)
+            let nullable = element.value.object.map { $0.allowsNull || $0.types == nil && !$0.isBareReference } ?? true
+            let optional = !required || (nullable && type != "JSONValue")
+            return Property(
+                jsonName: element.name, swiftName: memberScope.claim(SwiftName.memberName(element.name)), type: type,
+                isOptional: optional, isRequired: required,
+                doc: DocComment(element.value.object?.description ?? referencedDescription(element.value)))
+        }
+    }
+
+    private func referencedDescription(_ schema: Schema) -> String? {
+        nil
+    }
+
+    /// `public struct Agent: JSONCodable, Equatable { … }` with a memberwise init and both coding directions.
+    func structDeclaration(_ typeName: String, _ object: SchemaObject, doc: DocComment) -> SwiftDeclaration {
+        var nested: [SwiftDeclaration] = []
+        let properties = properties(object, typeName: typeName, nested: &nested)
+        return .type(
+            SwiftTypeDeclaration(
+                doc: doc, kind: .struct, name: typeName, conformances: ["JSONCodable", "Equatable"],
+                members: structMembers(properties) + nested))
+    }
+
+    /// The stored properties, the memberwise init, `init(json:)` and `json` of a struct over `properties`.
+    func structMembers(_ properties: [Property]) -> [SwiftDeclaration] {
+        var members: [SwiftDeclaration] = properties.map { property in
+            .variable(
+                SwiftVariable(
+                    doc: property.doc, name: property.swiftName,
+                    type: property.type + (property.isOptional ? "?" : "")))
+        }
+        members.append(
+            .function(
+                SwiftFunction(
+                    doc: DocComment("A value with every property given; optional ones default to absent."),
+                    parameters: properties.map {
+                        SwiftParameter(
+                            label: nil, name: $0.swiftName, type: $0.type + ($0.isOptional ? "?" : ""),
+                            defaultValue: $0.isOptional ? .nilLiteral : nil)
+                    },
+                    body: properties.map {
+                        .assignment(.member(.identifier("self"), $0.swiftName), .identifier($0.swiftName))
+                    })))
+        var decode: [SwiftStatement] = [
+            .binding(
+                isLet: true, name: "object",
+                value: .tryExpression(.call(.member(.identifier("json"), "decodeObject"), [])))
+        ]
+        for property in properties {
+            let method = property.isOptional ? "decodeIfPresent" : "decode"
+            decode.append(
+                .assignment(
+                    .member(.identifier("self"), property.swiftName),
+                    .tryExpression(.call(.member(.identifier("object"), method), [SwiftArgument(nil, .string(property.jsonName))]))))
+        }
+        members.append(
+            .function(
+                SwiftFunction(
+                    doc: DocComment("Reads the value from JSON that passed its schema's rules."),
+                    parameters: [SwiftParameter(label: nil, name: "json", type: "JSONValue")],
+                    throwsType: "JSONDecodingError", body: decode)))
+        var encode: [SwiftStatement] = [.binding(isLet: false, name: "object", value: .call(.identifier("JSONObject"), []))]
+        for property in properties {
+            let value: SwiftExpression =
+                property.isOptional && !property.isRequired
+                ? .member(.optionalChain(.member(.identifier("self"), property.swiftName)), "json")
+                : .member(.member(.identifier("self"), property.swiftName), "json")
+            encode.append(.assignment(.subscripted(.identifier("object"), .string(property.jsonName)), value))
+        }
+        encode.append(.returnValue(.call(.member(nil, "object"), [SwiftArgument(nil, .identifier("object"))])))
+        members.append(
+            .variable(
+                SwiftVariable(
+                    doc: DocComment("The value as JSON, with the spec's member names."), name: "json",
+                    type: "JSONValue", getter: encode)))
+        return members
+    }
+
+    // MARK: - Enums
+
+    /// `public enum Currency: String, JSONCodable, CaseIterable { case btc = "BTC" … }`.
+    func enumDeclaration(_ typeName: String, _ values: [SpecValue], rawType: String, doc: DocComment) -> SwiftDeclaration {
+        var scope = SwiftNameScope(reserved: ["json", "init", "rawValue", "allCases", "self", "Type"])
+        var seen: Set<SpecValue> = []
+        var members: [SwiftDeclaration] = []
+        for value in values where seen.insert(value).inserted {
+            let text: String
+            let raw: SwiftExpression
+            switch value {
+            case .string(let string):
+                text = string
+                raw = .string(string)
+            case .number(let number):
+                text = (number.isNegative ? "minus " : "value ") + number.literal
+                raw = .number(number.literal)
+            default: continue
+            }
+            members.append(.enumCase(SwiftEnumCase(name: scope.claim(SwiftName.memberName(text)), rawValue: raw)))
+        }
+        members.append(
+            .function(
+                SwiftFunction(
+                    doc: DocComment("Reads one of the enumerated values."),
+                    parameters: [SwiftParameter(label: nil, name: "json", type: "JSONValue")],
+                    throwsType: "JSONDecodingError",
+                    body: [
+                        .binding(
+                            isLet: true, name: "raw",
+                            value: .tryExpression(.call(.identifier(rawType), [SwiftArgument("json", .identifier("json"))]))),
+                        .guardLet(
+                            name: "value", value: .call(.identifier("Self"), [SwiftArgument("rawValue", .identifier("raw"))]),
+                            otherwise: [
+                                .throwError(
+                                    .call(
+                                        .identifier("JSONDecodingError"),
+                                        [
+                                            SwiftArgument("expected", .string("one of the enumerated values")),
+                                            SwiftArgument("found", .member(.member(.identifier("raw"), "json"), "description")),
+                                        ]))
+                            ]),
+                        .assignment(.identifier("self"), .identifier("value")),
+                    ])))
+        members.append(
+            .variable(
+                SwiftVariable(
+                    doc: DocComment("The raw value as JSON."), name: "json", type: "JSONValue",
+                    getter: [.returnValue(.member(.identifier("rawValue"), "json"))])))
+        return .type(
+            SwiftTypeDeclaration(
+                doc: doc, kind: .enum, name: typeName, conformances: [rawType, "JSONCodable", "CaseIterable"],
+                members: members))
+    }
+}
