@@ -18,7 +18,8 @@ extension Migration {
     /// Every migration of the application, in order. The scripts live in `Database/Migrations/` and are built
     /// into the binary; a new file is added here with the next version number.
     public static let all: [Migration] = [
-        Migration(version: 1, name: "foundation", sql: script(PackageResources.m0001_foundation_sql))
+        Migration(version: 1, name: "foundation", sql: script(PackageResources.m0001_foundation_sql)),
+        Migration(version: 2, name: "identity", sql: script(PackageResources.m0002_identity_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {
