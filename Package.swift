@@ -67,7 +67,7 @@ let package = Package(
         // Benchmarks run by scripts/bench (never by the test suite).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Handlers"]),
+            dependencies: ["Handlers", "Generated"]),
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),

@@ -5,7 +5,11 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "pool":
     try await PoolBenchmark.run(arguments: Array(arguments.dropFirst()))
+case "slots":
+    try SlotBenchmark.run()
+case "validation":
+    ValidationBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: ceki-bench pool\n".utf8))
+    FileHandle.standardError.write(Data("usage: ceki-bench pool|slots|validation\n".utf8))
     exit(2)
 }
