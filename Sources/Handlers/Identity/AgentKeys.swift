@@ -14,6 +14,12 @@ public struct AuthenticatedAgent: Sendable, Equatable {
     public let status: AgentStatus
     /// Whether it confirmed its email (some calls require it).
     public let emailVerified: Bool
+
+    public init(agentID: Int, status: AgentStatus, emailVerified: Bool) {
+        self.agentID = agentID
+        self.status = status
+        self.emailVerified = emailVerified
+    }
 }
 
 /// Agents' API keys: `ceki_` + 32 random lower-case alphanumerics (about 165 bits), returned once and stored as

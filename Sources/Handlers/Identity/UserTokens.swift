@@ -6,6 +6,11 @@ public struct AuthenticatedUser: Sendable, Equatable {
     public let userID: Int
     /// The token row, so that `logout` revokes exactly the token that made the call.
     public let tokenID: Int
+
+    public init(userID: Int, tokenID: Int) {
+        self.userID = userID
+        self.tokenID = tokenID
+    }
 }
 
 /// People's bearer tokens: 32 random bytes (64 hex digits) handed out once at login and stored only as their

@@ -1,0 +1,53 @@
+import Foundation
+import Handlers
+import Testing
+
+@Suite("Rate limiter")
+struct RateLimiterTests {
+    @Test func concurrentHitsLetExactlyTheLimitThrough() async throws {
+        let limiter = RateLimiter(pool: try await IdentityTestSupport.pool())
+        let limit = RateLimit(name: "test", limit: 10, window: 60)
+        let key = TestDatabase.uniqueName("client")
+        let decisions = try await withThrowingTaskGroup(of: RateLimitDecision.self) { group in
+            for _ in 0..<50 { group.addTask { try await limiter.hit(limit, key: key) } }
+            return try await group.reduce(into: [RateLimitDecision]()) { $0.append($1) }
+        }
+        #expect(decisions.filter { $0 == .allowed }.count == 10)
+        for case .limited(let retryAfter) in decisions { #expect((1...60).contains(retryAfter)) }
+    }
+
+    @Test func theWindowEndingAllowsHitsAgain() async throws {
+        let limiter = RateLimiter(pool: try await IdentityTestSupport.pool())
+        let limit = RateLimit(name: "test", limit: 1, window: 1)
+        let key = TestDatabase.uniqueName("client")
+        #expect(try await limiter.hit(limit, key: key) == .allowed)
+        #expect(try await limiter.hit(limit, key: key) == .limited(retryAfter: 1))
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(try await limiter.hit(limit, key: key) == .allowed)
+    }
+
+    @Test func keysAndLimitNamesCountSeparately() async throws {
+        let limiter = RateLimiter(pool: try await IdentityTestSupport.pool())
+        let otp = RateLimit(name: "otp", limit: 1, window: 60)
+        let login = RateLimit(name: "login", limit: 1, window: 60)
+        let email = IdentityTestSupport.uniqueEmail()
+        #expect(try await limiter.hit(otp, key: email) == .allowed)
+        #expect(try await limiter.hit(login, key: email) == .allowed)
+        #expect(try await limiter.hit(otp, key: "other-" + email) == .allowed)
+        #expect(try await limiter.hit(otp, key: email.uppercased()) != .allowed)
+    }
+
+    @Test func checkThrowsTooManyAttemptsWithTheLongestWait() async throws {
+        let limiter = RateLimiter(pool: try await IdentityTestSupport.pool())
+        let perEmail = RateLimit(name: "test-email", limit: 1, window: 60)
+        let perAddress = RateLimit(name: "test-ip", limit: 5, window: 10)
+        let email = IdentityTestSupport.uniqueEmail()
+        try await limiter.check([(perEmail, email), (perAddress, "10.0.0.1-\(email)")])
+        do {
+            try await limiter.check([(perEmail, email), (perAddress, "10.0.0.1-\(email)")])
+            Issue.record("the second request passed a limit of one")
+        } catch IdentityError.tooManyAttempts(let retryAfter) {
+            #expect(retryAfter > 50 && retryAfter <= 60)
+        }
+    }
+}
