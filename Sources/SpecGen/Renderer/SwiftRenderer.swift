@@ -25,13 +25,12 @@ struct SwiftRenderer {
             var head = (type.isPublic && type.kind != .extension ? "public " : "") + type.kind.rawValue + " " + type.name
             if !type.conformances.isEmpty { head += ": " + type.conformances.joined(separator: ", ") }
             var lines = docLines(type.doc, pad: pad) + [pad + head + " {"]
-            var previousWasCase = false
+            var previousIsCompact = false
             for (index, member) in type.members.enumerated() {
-                let isCase: Bool
-                if case .enumCase(let enumCase) = member { isCase = enumCase.doc.lines.isEmpty } else { isCase = false }
-                if index > 0 && !(isCase && previousWasCase) { lines.append("") }
+                let isCompact = Self.isCompact(member)
+                if index > 0 && !(isCompact && previousIsCompact) { lines.append("") }
                 lines += render(member, indent: indent + 1)
-                previousWasCase = isCase
+                previousIsCompact = isCompact
             }
             return lines + [pad + "}"]
         case .variable(let variable):
@@ -56,13 +55,24 @@ struct SwiftRenderer {
             var head = function.isPublic ? "public " : ""
             if function.isStatic { head += "static " }
             head += function.name.map { "func " + $0 } ?? "init"
-            head += "(" + function.parameters.map(parameter).joined(separator: ", ") + ")"
-            if function.isAsync { head += " async" }
-            if let throwsType = function.throwsType { head += throwsType.isEmpty ? " throws" : " throws(\(throwsType))" }
-            if let returnType = function.returnType { head += " -> " + returnType }
-            let lines = docLines(function.doc, pad: pad)
-            guard let body = function.body else { return lines + [pad + head] }
-            return lines + [pad + head + " {"] + body.flatMap { render($0, indent: indent + 1) } + [pad + "}"]
+            var tail = ")"
+            if function.isAsync { tail += " async" }
+            if let throwsType = function.throwsType { tail += throwsType.isEmpty ? " throws" : " throws(\(throwsType))" }
+            if let returnType = function.returnType { tail += " -> " + returnType }
+            let parameters = function.parameters.map(parameter)
+            var lines = docLines(function.doc, pad: pad)
+            let opening = function.body == nil ? "" : " {"
+            let oneLine = pad + head + "(" + parameters.joined(separator: ", ") + tail + opening
+            if oneLine.count <= lineLimit || parameters.isEmpty {
+                lines.append(oneLine)
+            } else {
+                let inner = String(repeating: " ", count: (indent + 1) * 4)
+                lines.append(pad + head + "(")
+                lines += parameters.enumerated().map { inner + $1 + ($0 == parameters.count - 1 ? "" : ",") }
+                lines.append(pad + tail + opening)
+            }
+            guard let body = function.body else { return lines }
+            return lines + body.flatMap { render($0, indent: indent + 1) } + [pad + "}"]
         case .enumCase(let enumCase):
             var text = "case " + enumCase.name
             if !enumCase.associatedValues.isEmpty {
@@ -79,6 +89,16 @@ struct SwiftRenderer {
             return text.split(separator: "\n", omittingEmptySubsequences: false).map {
                 $0.isEmpty ? "" : pad + $0
             }
+        }
+    }
+
+    /// Whether a member is one undocumented line (a case, a stored property) that sits with its neighbours
+    /// without a blank line.
+    private static func isCompact(_ member: SwiftDeclaration) -> Bool {
+        switch member {
+        case .enumCase(let enumCase): enumCase.doc.lines.isEmpty
+        case .variable(let variable): variable.doc.lines.isEmpty && variable.getter == nil && variable.value == nil
+        default: false
         }
     }
 

@@ -2,7 +2,7 @@
 /// only in case or punctuation) into a Swift identifier that compiles and reads well.
 ///
 /// Only ASCII letters and digits survive; everything else separates words (`last_updated_at` → `lastUpdatedAt`).
-/// A name that would be empty, start with a digit or be a keyword gets a `_` prefix or suffix, and ``SwiftNameScope``
+/// A name with no letters or digits becomes `empty`; one starting with a digit or equal to a keyword gets a `_` prefix or suffix, and ``SwiftNameScope``
 /// makes names unique within one scope by numbering repeats, so no spec can produce Swift that fails to compile.
 enum SwiftName {
     /// Words Swift reserves somewhere in declarations or expressions; a name equal to one gets a `_` suffix.
@@ -20,13 +20,13 @@ enum SwiftName {
     static func typeName(_ name: String) -> String {
         let words = self.words(name)
         let joined = words.map { capitalized($0) }.joined()
-        return legal(joined)
+        return legal(joined.isEmpty ? "Empty" : joined)
     }
 
     /// `lowerCamelCase` for properties, cases, functions: `last_updated_at` → `lastUpdatedAt`, `ID` → `id`.
     static func memberName(_ name: String) -> String {
         let words = self.words(name)
-        guard let first = words.first else { return legal("") }
+        guard let first = words.first else { return "empty" }
         let head = first.allSatisfy { $0.isUppercase || $0.isNumber } ? first.lowercased() : lowercasedFirst(first)
         return legal(head + words.dropFirst().map { capitalized($0) }.joined())
     }
@@ -47,9 +47,9 @@ enum SwiftName {
         return words
     }
 
-    /// Makes a joined name legal: `_` for empty, `_` before a leading digit, `_` after a keyword.
+    /// Makes a joined name legal: `empty` for nothing, `_` before a leading digit, `_` after a keyword.
     static func legal(_ name: String) -> String {
-        if name.isEmpty { return "_" }
+        if name.isEmpty { return "empty" }
         if let first = name.first, first.isNumber { return "_" + name }
         if keywords.contains(name) { return name + "_" }
         return name

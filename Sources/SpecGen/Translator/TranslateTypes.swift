@@ -11,9 +11,38 @@ struct TypeTranslator {
     var names: SchemaNames
     /// What component type names are prefixed with: "" inside the `Types` namespace, "Types." outside it.
     var componentPrefix = ""
+    /// The component whose type is being declared: a property that would contain it again directly (a struct of
+    /// infinite size) is typed `JSONValue` instead.
+    var enclosing: String?
+
+    /// Whether the type of `component` holds a value of `target`'s type directly (not through an array), at any
+    /// depth of properties: then `target` cannot hold a `component` as a struct property.
+    func containsDirectly(component: String, target: String) -> Bool {
+        var seen: Set<String> = []
+        var pending = [component]
+        while let name = pending.popLast() {
+            if name == target { return true }
+            guard seen.insert(name).inserted, let schema = document.components.schemas[name] else { continue }
+            pending += Self.directReferences(schema)
+        }
+        return false
+    }
+
+    /// The components a schema's struct would store inline: bare `$ref` properties, also inside inline objects.
+    private static func directReferences(_ schema: Schema) -> [String] {
+        guard case .object(let object) = schema else { return [] }
+        if let reference = object.reference, object.isBareReference { return reference.componentName.map { [$0] } ?? [] }
+        return object.properties.values.flatMap(directReferences)
+    }
 
     /// The declaration for the component schema `name`.
     func componentDeclaration(_ name: String, _ schema: Schema) -> SwiftDeclaration {
+        var translator = self
+        translator.enclosing = name
+        return translator.declaration(name, schema)
+    }
+
+    private func declaration(_ name: String, _ schema: Schema) -> SwiftDeclaration {
         let typeName = names.typeName(name)
         let doc = DocComment.paragraphs([schema.object?.title, schema.object?.description])
         return namedDeclaration(typeName, schema, doc: doc) ?? .typeAlias(doc: doc, name: typeName, type: fallbackType(schema))
@@ -54,6 +83,7 @@ struct TypeTranslator {
     ) -> String {
         guard case .object(let object) = schema else { return "JSONValue" }
         if let reference = object.reference, object.isBareReference, let name = reference.componentName {
+            if let enclosing, containsDirectly(component: name, target: enclosing) { return "JSONValue" }
             return componentPrefix + names.typeName(name)
         }
         guard let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
@@ -73,7 +103,11 @@ struct TypeTranslator {
         case .boolean: return "Bool"
         case .array:
             guard let items = object.items else { return "[JSONValue]" }
-            return "[" + swiftType(items, suggested: suggested + "Item", scope: &scope, nested: &nested, allowNested: allowNested) + "]"
+            var elements = self
+            elements.enclosing = nil  // an array stores its elements out of line, so recursion is fine
+            let element = elements.swiftType(
+                items, suggested: suggested + "Item", scope: &scope, nested: &nested, allowNested: allowNested)
+            return "[" + element + "]"
         case .object: return "JSONObject"
         case .null: return "JSONValue"
         }
@@ -103,12 +137,8 @@ struct TypeTranslator {
             return Property(
                 jsonName: element.name, swiftName: memberScope.claim(SwiftName.memberName(element.name)), type: type,
                 isOptional: optional, isRequired: required,
-                doc: DocComment(element.value.object?.description ?? referencedDescription(element.value)))
+                doc: DocComment(element.value.object?.description))
         }
-    }
-
-    private func referencedDescription(_ schema: Schema) -> String? {
-        nil
     }
 
     /// `public struct Agent: JSONCodable, Equatable { … }` with a memberwise init and both coding directions.
