@@ -84,13 +84,14 @@ enum RoutingSupport {
         /// static segment never hides a longer parameterised path.
         final class RouteNode: Sendable {
             let literals: [String: RouteNode]
-            let parameter: (name: String, node: RouteNode)?
+            /// Parameter children in spec order; templates naming the parameter at one place differently
+            /// (`/agents/{id}` and `/agents/{agent}/schedules`) each keep their own name.
+            let parameterChildren: [(name: String, node: RouteNode)]
             let operations: [String: OperationID]
 
             init(templates: [(segments: ArraySlice<Substring>, method: String, id: OperationID)]) {
                 var literalGroups: [String: [(segments: ArraySlice<Substring>, method: String, id: OperationID)]] = [:]
-                var parameterGroup: [(segments: ArraySlice<Substring>, method: String, id: OperationID)] = []
-                var parameterName: String?
+                var parameterGroups: [(name: String, templates: [(segments: ArraySlice<Substring>, method: String, id: OperationID)])] = []
                 var operations: [String: OperationID] = [:]
                 for template in templates {
                     guard let first = template.segments.first else {
@@ -99,31 +100,52 @@ enum RoutingSupport {
                     }
                     let rest = (segments: template.segments.dropFirst(), method: template.method, id: template.id)
                     if first.hasPrefix("{") && first.hasSuffix("}") {
-                        parameterName = parameterName ?? String(first.dropFirst().dropLast())
-                        parameterGroup.append(rest)
+                        let name = String(first.dropFirst().dropLast())
+                        if let index = parameterGroups.firstIndex(where: { $0.name == name }) {
+                            parameterGroups[index].templates.append(rest)
+                        } else {
+                            parameterGroups.append((name, [rest]))
+                        }
                     } else {
                         literalGroups[String(first), default: []].append(rest)
                     }
                 }
                 self.literals = literalGroups.mapValues { RouteNode(templates: $0) }
-                self.parameter = parameterName.map { ($0, RouteNode(templates: parameterGroup)) }
+                self.parameterChildren = parameterGroups.map { ($0.name, RouteNode(templates: $0.templates)) }
                 self.operations = operations
             }
 
-            /// The node that ends `segments`, binding parameters on the way; nil when no path fits.
-            func match(_ segments: ArraySlice<Substring>, _ parameters: inout [String: String]) -> RouteNode? {
-                guard let first = segments.first else { return operations.isEmpty ? nil : self }
-                if let child = literals[String(first)], let found = child.match(segments.dropFirst(), &parameters) {
-                    return found
+            /// The node that ends `segments` and its bound parameters; nil when no path fits. A node that takes
+            /// `method` is preferred, so `DELETE /api/kals/default` reaches `/api/kals/{kal}` when only `GET` is
+            /// declared on the static path; otherwise the first node found answers 405.
+            func match(_ segments: ArraySlice<Substring>, method: String, parameters: [String: String])
+                -> (node: RouteNode, parameters: [String: String])?
+            {
+                guard let first = segments.first else { return operations.isEmpty ? nil : (self, parameters) }
+                var fallback: (node: RouteNode, parameters: [String: String])?
+                if let child = literals[String(first)],
+                    let found = child.match(segments.dropFirst(), method: method, parameters: parameters)
+                {
+                    if found.node.accepts(method) { return found }
+                    fallback = found
                 }
-                if let (name, child) = parameter, !first.isEmpty {
-                    let saved = parameters
-                    parameters[name] = String(first)
-                    if let found = child.match(segments.dropFirst(), &parameters) { return found }
-                    parameters = saved
+                for (name, child) in parameterChildren where !first.isEmpty {
+                    var bound = parameters
+                    bound[name] = String(first)
+                    if let found = child.match(segments.dropFirst(), method: method, parameters: bound) {
+                        if found.node.accepts(method) { return found }
+                        fallback = fallback ?? found
+                    }
                 }
-                return nil
+                return fallback
             }
+
+            /// The operation for `method` here; `HEAD` falls back to `GET`.
+            func operation(for method: String) -> OperationID? {
+                operations[method] ?? (method == "HEAD" ? operations["GET"] : nil)
+            }
+
+            func accepts(_ method: String) -> Bool { operation(for: method) != nil }
         }
 
         /// Maps a request's method and path to an operation, independent of any HTTP server.
@@ -135,12 +157,11 @@ enum RoutingSupport {
 
             /// The operation for `method` (e.g. `GET`) on `path` (e.g. `/api/kals/7`, without the query string).
             public static func route(method: String, path: String) -> RouteMatch {
-                var parameters: [String: String] = [:]
-                guard let node = root.match(path.split(separator: "/")[...], &parameters) else { return .notFound }
-                if let id = node.operations[method] ?? (method == "HEAD" ? node.operations["GET"] : nil) {
-                    return .found(id, parameters)
+                guard let match = root.match(path.split(separator: "/")[...], method: method, parameters: [:]) else {
+                    return .notFound
                 }
-                return .methodNotAllowed(node.operations.keys.sorted())
+                if let id = match.node.operation(for: method) { return .found(id, match.parameters) }
+                return .methodNotAllowed(match.node.operations.keys.sorted())
             }
         }
         """#
