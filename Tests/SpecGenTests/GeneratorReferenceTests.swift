@@ -61,3 +61,35 @@ struct GeneratorReferenceTests {
         #expect(operations.contains(#".query("page", .integer(minimum: 1, maximum: 9223372036854775807)),"#))
     }
 }
+
+@Suite("Generation-time pattern check")
+struct PatternCheckTests {
+    static func generate(pattern: String) -> GeneratorPipeline.Result {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Code:
+                  type: object
+                  properties:
+                    code: {type: string, pattern: '\(pattern)'}
+            """
+        return GeneratorPipeline.generate(bytes: Array(yaml.utf8))
+    }
+
+    @Test func aPatternTheServerCannotRunStopsGenerationAtItsSchema() {
+        let result = Self.generate(pattern: #"\Aabc"#)
+        #expect(result.files.isEmpty)
+        let error = result.diagnostics.errors.first
+        #expect(error?.message.contains("cannot be used") == true, "\(result.diagnostics.all)")
+        #expect(error?.path?.description == "#/components/schemas/Code/properties/code")
+    }
+
+    @Test func anECMAPatternGenerates() {
+        let result = Self.generate(pattern: #"^[a-z0-9-]+$"#)
+        #expect(!result.diagnostics.hasErrors)
+        #expect(result.files.count == GeneratorPipeline.fileNames.count)
+    }
+}

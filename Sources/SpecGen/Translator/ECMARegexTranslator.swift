@@ -1,0 +1,1 @@
+../../Generated/Runtime/ECMARegexTranslator.swift
