@@ -116,6 +116,7 @@ struct GeneratedCodeCompileTests {
         check(APIRouter.route(method: "DELETE", path: "/api/kals/default") == .found(.deleteKal, ["kal": "default"]), "a method only the parameter path has")
         check(APIRouter.route(method: "POST", path: "/api/kals/default") == .methodNotAllowed(["GET"]), "405 from the static path")
         check(APIRouter.route(method: "HEAD", path: "/api/kals/7") == .found(.getKal, ["kal": "7"]), "HEAD answers as GET")
+        check(APIRouter.route(method: "GET", path: "/api/kals/a%40b%2") == .found(.getKal, ["kal": "a@b%2"]), "percent-decoded")
         check(APIRouter.route(method: "POST", path: "/api/kals") == .found(.createKal, [:]), "collection POST")
         check(APIRouter.route(method: "GET", path: "/api/nothing") == .notFound, "unknown path")
         check(APIRouter.route(method: "GET", path: "/api/kals/7/extra") == .notFound, "too long")

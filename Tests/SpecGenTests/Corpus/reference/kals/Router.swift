@@ -68,7 +68,7 @@ public struct OperationResponse: Sendable, Equatable {
 
 /// The router's answer for a method and a path.
 public enum RouteMatch: Sendable, Equatable {
-    /// The operation and the raw (still percent-encoded) path parameters by name.
+    /// The operation and the path parameters by name, percent-decoded (`/users/a%40b` gives `a@b`).
     case found(OperationID, [String: String])
     /// The path exists, the method does not: answer 405 with `Allow` listing these methods.
     case methodNotAllowed([String])
@@ -128,7 +128,7 @@ final class RouteNode: Sendable {
         }
         for (name, child) in parameterChildren where !first.isEmpty {
             var bound = parameters
-            bound[name] = String(first)
+            bound[name] = Self.percentDecoded(first)
             if let found = child.match(segments.dropFirst(), method: method, parameters: bound) {
                 if found.node.accepts(method) { return found }
                 fallback = fallback ?? found
@@ -143,6 +143,34 @@ final class RouteNode: Sendable {
     }
 
     func accepts(_ method: String) -> Bool { operation(for: method) != nil }
+
+    /// `%XX` sequences as bytes, read as UTF-8; a `%` not followed by two hex digits stays as it is.
+    static func percentDecoded(_ segment: Substring) -> String {
+        guard segment.contains("%") else { return String(segment) }
+        var bytes: [UInt8] = []
+        let utf8 = Array(segment.utf8)
+        var index = 0
+        func hexValue(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        while index < utf8.count {
+            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count,
+                let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
+            {
+                bytes.append(high << 4 | low)
+                index += 3
+            } else {
+                bytes.append(utf8[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// Maps a request's method and path to an operation, independent of any HTTP server.
