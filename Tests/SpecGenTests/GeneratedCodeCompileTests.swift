@@ -155,6 +155,11 @@ struct GeneratedCodeCompileTests {
         check(listInput.dates?.from == "2024-01-01", "deepObject")
         check(listInput.page == 2, "integer query")
 
+        let page = try Types.KalPage(
+            json: ["current_page": 1, "total": 1, "data": [["id": 1, "name": "Work", "visibility": "public", "created_at": "2024-05-01T12:30:00Z", "note": nil]]])
+        check(page.data.first?.visibility == .public_, "allOf page has typed items")
+        check(page.data.first?.note == nil && page.currentPage == 1, "allOf merges the paginator's fields")
+
         if failures == 0 { print("all checks passed") }
         exit(failures == 0 ? 0 : 1)
         """#

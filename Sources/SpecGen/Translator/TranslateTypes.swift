@@ -50,6 +50,7 @@ struct TypeTranslator {
 
     /// A struct or enum for a schema that deserves its own type; nil for schemas that map to existing types.
     func namedDeclaration(_ typeName: String, _ schema: Schema, doc: DocComment) -> SwiftDeclaration? {
+        if let merged = mergedAllOf(schema) { return structDeclaration(typeName, merged, doc: doc) }
         guard case .object(let object) = schema, !(object.reference != nil && object.isBareReference),
             let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
             object.oneOf == nil
@@ -65,6 +66,45 @@ struct TypeTranslator {
         default:
             return nil
         }
+    }
+
+    /// An `allOf` of object schemas (component references or inline objects, nested `allOf`s too) as one object
+    /// with every member's properties (a later member's schema for a name replaces an earlier one, as the
+    /// paginated lists narrow `data`) and every `required` name; nil when a member is not such an object.
+    func mergedAllOf(_ schema: Schema) -> SchemaObject? {
+        guard case .object(let object) = schema, let members = object.allOf, object.anyOf == nil, object.oneOf == nil,
+            object.reference == nil, object.nonNullTypes.map({ $0 == [.object] }) ?? true
+        else { return nil }
+        var merged = SchemaObject(source: object.source)
+        merged.types = [.object]
+        merged.description = object.description
+        for member in members + [.object(withoutAllOf(object))] {
+            guard let resolved = document.resolved(member), case .object(let part) = resolved else { return nil }
+            let flattened = part.allOf != nil ? mergedAllOf(resolved) : part
+            guard let flattened, flattened.anyOf == nil, flattened.oneOf == nil,
+                flattened.nonNullTypes.map({ $0 == [.object] }) ?? true
+            else { return nil }
+            for property in flattened.properties {
+                if let existing = merged.properties[property.name], case .object(let narrowing) = property.value,
+                    case .object(var base) = existing, narrowing.reference == nil
+                {
+                    // `data: {type: array, items: …}` narrowing a paginator's `data`: the narrower items win.
+                    if let items = narrowing.items { base.items = items }
+                    if let types = narrowing.types { base.types = types }
+                    merged.properties[property.name] = .object(base)
+                } else {
+                    merged.properties[property.name] = property.value
+                }
+            }
+            for name in flattened.required where !merged.required.contains(name) { merged.required.append(name) }
+        }
+        return merged.properties.isEmpty ? nil : merged
+    }
+
+    private func withoutAllOf(_ object: SchemaObject) -> SchemaObject {
+        var copy = object
+        copy.allOf = nil
+        return copy
     }
 
     /// The Swift type of a schema that has no type of its own (a component alias).
@@ -85,6 +125,13 @@ struct TypeTranslator {
         if let reference = object.reference, object.isBareReference, let name = reference.componentName {
             if let enclosing, containsDirectly(component: name, target: enclosing) { return "JSONValue" }
             return componentPrefix + names.typeName(name)
+        }
+        if allowNested, mergedAllOf(schema) != nil {
+            let typeName = scope.claim(SwiftName.typeName(suggested))
+            if let declaration = namedDeclaration(typeName, schema, doc: DocComment(object.description)) {
+                nested.append(declaration)
+                return typeName
+            }
         }
         guard let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
             object.oneOf == nil, object.reference == nil

@@ -43,4 +43,21 @@ public enum Schemas {
         ],
         required: ["id", "name", "visibility", "created_at", "note"]
     )
+
+    public static let paginator: JSONSchemaRules = .object(
+        properties: [
+            "current_page": .integer(minimum: 1),
+            "data": .array(items: .object()),
+            "total": .integer(),
+        ],
+        required: ["current_page", "data", "total"]
+    )
+
+    /// A page of kals.
+    public static let kalPage: JSONSchemaRules = JSONSchemaRules(
+        allOf: [
+            .reference("Paginator") { Schemas.paginator },
+            .object(properties: ["data": .array(items: .reference("Kal") { Schemas.kal })]),
+        ]
+    )
 }

@@ -224,4 +224,65 @@ public enum Types {
             }
         }
     }
+
+    public struct Paginator: JSONCodable, Equatable {
+        public var currentPage: Int
+        public var data: [JSONObject]
+        public var total: Int
+
+        /// A value with every property given; optional ones default to absent.
+        public init(currentPage: Int, data: [JSONObject], total: Int) {
+            self.currentPage = currentPage
+            self.data = data
+            self.total = total
+        }
+
+        /// Reads the value from JSON that passed its schema's rules.
+        public init(json: JSONValue) throws(JSONDecodingError) {
+            let object = try json.decodeObject()
+            self.currentPage = try object.decode("current_page")
+            self.data = try object.decode("data")
+            self.total = try object.decode("total")
+        }
+
+        /// The value as JSON, with the spec's member names.
+        public var json: JSONValue {
+            var object = JSONObject()
+            object["current_page"] = self.currentPage.json
+            object["data"] = self.data.json
+            object["total"] = self.total.json
+            return .object(object)
+        }
+    }
+
+    /// A page of kals.
+    public struct KalPage: JSONCodable, Equatable {
+        public var currentPage: Int
+        public var data: [Kal]
+        public var total: Int
+
+        /// A value with every property given; optional ones default to absent.
+        public init(currentPage: Int, data: [Kal], total: Int) {
+            self.currentPage = currentPage
+            self.data = data
+            self.total = total
+        }
+
+        /// Reads the value from JSON that passed its schema's rules.
+        public init(json: JSONValue) throws(JSONDecodingError) {
+            let object = try json.decodeObject()
+            self.currentPage = try object.decode("current_page")
+            self.data = try object.decode("data")
+            self.total = try object.decode("total")
+        }
+
+        /// The value as JSON, with the spec's member names.
+        public var json: JSONValue {
+            var object = JSONObject()
+            object["current_page"] = self.currentPage.json
+            object["data"] = self.data.json
+            object["total"] = self.total.json
+            return .object(object)
+        }
+    }
 }
