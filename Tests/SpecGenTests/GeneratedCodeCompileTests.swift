@@ -120,7 +120,7 @@ struct GeneratedCodeCompileTests {
         check(APIRouter.route(method: "POST", path: "/api/kals") == .found(.createKal, [:]), "collection POST")
         check(APIRouter.route(method: "GET", path: "/api/nothing") == .notFound, "unknown path")
         check(APIRouter.route(method: "GET", path: "/api/kals/7/extra") == .notFound, "too long")
-        check(Operations.all.count == 5, "table has every operation")
+        check(Operations.all.count == 6, "table has every operation")
         check(Operations.GetDefaultKal.descriptor.security == .none, "security: [] is none")
         check(Operations.ListKals.descriptor.security == .required(["userToken"]), "document security inherited")
         check(Operations.DeleteKal.descriptor.billing == "api_kal_delete", "x-billing")
@@ -139,6 +139,10 @@ struct GeneratedCodeCompileTests {
         } catch {}
         check(stubResponse == OperationResponse(status: 501, body: ["message": "Not implemented"]), "501 stub")
         check(invalid?.status == 422, "invalid body is a 422")
+        let upload = try Operations.UploadKalImage.Input(
+            request: Operations.UploadKalImage.rules.decode(ParameterSources(path: ["kal": "3"])), body: [1, 2],
+            contentType: "multipart/form-data; boundary=x", principal: nil)
+        check(upload.kal == 3 && upload.body == [1, 2], "multipart body kept as bytes")
         check(invalid?.responseBody["errors"]?["slug"] != nil, "422 names the slug")
 
         let request = try Operations.CreateKal.rules.decode(

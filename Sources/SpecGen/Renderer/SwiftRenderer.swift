@@ -245,6 +245,9 @@ struct SwiftRenderer {
         case .tryExpression(let inner):
             let broken = multiline(inner, indent: indent)
             return ["try " + broken[0]] + broken.dropFirst()
+        case .awaitExpression(let inner):
+            let broken = multiline(inner, indent: indent)
+            return ["await " + broken[0]] + broken.dropFirst()
         default:
             return inline(expression, indent: indent).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }

@@ -47,8 +47,15 @@ struct HandlerTranslator {
     }
 
     private func dispatchExtension() -> SwiftDeclaration {
-        let cases = names.map { names -> SwiftSwitchCase in
+        let cases = zip(operations, names).map { operation, names -> SwiftSwitchCase in
             let namespace: SwiftExpression = .member(.identifier("Operations"), names.type)
+            let rawBody: [SwiftArgument] =
+                OperationTranslator.takesRawBody(operation)
+                ? [
+                    SwiftArgument("body", .identifier("body")),
+                    SwiftArgument(
+                        "contentType", .subscripted(.member(.identifier("sources"), "headers"), .string("content-type"))),
+                ] : []
             return SwiftSwitchCase(
                 caseName: names.member,
                 body: [
@@ -70,10 +77,8 @@ struct HandlerTranslator {
                                             .tryExpression(
                                                 .call(
                                                     .member(namespace, "Input"),
-                                                    [
-                                                        SwiftArgument("request", .identifier("request")),
-                                                        SwiftArgument("principal", .identifier("principal")),
-                                                    ])))
+                                                    [SwiftArgument("request", .identifier("request"))] + rawBody
+                                                        + [SwiftArgument("principal", .identifier("principal"))])))
                                     ])))),
                     .returnValue(
                         .call(

@@ -93,6 +93,12 @@ struct OperationTranslator {
 
     // MARK: - Request rules
 
+    /// Whether the operation's body is not JSON (multipart/form-data): its `Input` carries the bytes as sent.
+    static func takesRawBody(_ operation: Operation) -> Bool {
+        guard let body = operation.requestBody else { return false }
+        return jsonMedia(body.content) == nil
+    }
+
     /// The JSON media type of a request body or response, if any.
     static func jsonMedia(_ content: [MediaType]) -> MediaType? {
         content.first { $0.kind == .json }
@@ -158,7 +164,33 @@ struct OperationTranslator {
                     .tryExpression(
                         .call(.member(.identifier("parameters"), optional ? "decodeIfPresent" : "decode"), [SwiftArgument(nil, .string(parameter.name))]))))
         }
-        if let body = operation.requestBody {
+        if Self.takesRawBody(operation) {
+            members.append(
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment.paragraphs([
+                            operation.requestBody?.description,
+                            "The request body as sent (\(operation.requestBody?.content.map(\.contentType).joined(separator: ", ") ?? "")); generated code does not decode its parts.",
+                        ]),
+                        name: "body", type: "[UInt8]")))
+            members.append(
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment("The request's `Content-Type` (with the multipart boundary)."), name: "contentType",
+                        type: "String?")))
+            initParameters += [
+                SwiftParameter(label: nil, name: "body", type: "[UInt8]"),
+                SwiftParameter(label: nil, name: "contentType", type: "String?"),
+            ]
+            assignments += [
+                .assignment(.member(.identifier("self"), "body"), .identifier("body")),
+                .assignment(.member(.identifier("self"), "contentType"), .identifier("contentType")),
+            ]
+            decode += [
+                .assignment(.member(.identifier("self"), "body"), .identifier("body")),
+                .assignment(.member(.identifier("self"), "contentType"), .identifier("contentType")),
+            ]
+        } else if let body = operation.requestBody {
             let media = Self.jsonMedia(body.content)
             var type = "JSONValue"
             if let schema = media?.schema {
@@ -196,10 +228,13 @@ struct OperationTranslator {
             .function(
                 SwiftFunction(
                     doc: DocComment("The typed input of a request that passed ``rules``."),
-                    parameters: [
-                        SwiftParameter(label: nil, name: "request", type: "DecodedRequest"),
-                        SwiftParameter(label: nil, name: "principal", type: "Principal?"),
-                    ],
+                    parameters: [SwiftParameter(label: nil, name: "request", type: "DecodedRequest")]
+                        + (Self.takesRawBody(operation)
+                            ? [
+                                SwiftParameter(label: nil, name: "body", type: "[UInt8]"),
+                                SwiftParameter(label: nil, name: "contentType", type: "String?"),
+                            ] : [])
+                        + [SwiftParameter(label: nil, name: "principal", type: "Principal?")],
                     throwsType: "JSONDecodingError", body: decode)))
         return .type(
             SwiftTypeDeclaration(

@@ -30,6 +30,13 @@ public protocol APIHandler: Sendable {
     ///
     /// `DELETE /api/kals/{kal}`
     func deleteKal(_ input: Operations.DeleteKal.Input) async throws -> Operations.DeleteKal.Output
+
+    /// uploadKalImage
+    ///
+    /// `POST /api/kals/{kal}/image`
+    func uploadKalImage(
+        _ input: Operations.UploadKalImage.Input
+    ) async throws -> Operations.UploadKalImage.Output
 }
 
 /// Every operation answers 501 `{"message": "Not implemented"}` until it is implemented.
@@ -70,6 +77,15 @@ extension APIHandler {
     public func deleteKal(_ input: Operations.DeleteKal.Input) async throws -> Operations.DeleteKal.Output {
         return .undocumented(status: 501, body: ["message": "Not implemented"])
     }
+
+    /// uploadKalImage
+    ///
+    /// `POST /api/kals/{kal}/image`
+    public func uploadKalImage(
+        _ input: Operations.UploadKalImage.Input
+    ) async throws -> Operations.UploadKalImage.Output {
+        return .undocumented(status: 501, body: ["message": "Not implemented"])
+    }
 }
 
 extension APIHandler {
@@ -84,15 +100,21 @@ extension APIHandler {
         switch operation {
         case .listKals:
             let request = try Operations.ListKals.rules.decode(sources, body: body)
-            let output = try await listKals(try Operations.ListKals.Input(request: request, principal: principal))
+            let output = try await listKals(
+                try Operations.ListKals.Input(request: request, principal: principal)
+            )
             return OperationResponse(status: output.status, body: output.body)
         case .createKal:
             let request = try Operations.CreateKal.rules.decode(sources, body: body)
-            let output = try await createKal(try Operations.CreateKal.Input(request: request, principal: principal))
+            let output = try await createKal(
+                try Operations.CreateKal.Input(request: request, principal: principal)
+            )
             return OperationResponse(status: output.status, body: output.body)
         case .getDefaultKal:
             let request = try Operations.GetDefaultKal.rules.decode(sources, body: body)
-            let output = try await getDefaultKal(try Operations.GetDefaultKal.Input(request: request, principal: principal))
+            let output = try await getDefaultKal(
+                try Operations.GetDefaultKal.Input(request: request, principal: principal)
+            )
             return OperationResponse(status: output.status, body: output.body)
         case .getKal:
             let request = try Operations.GetKal.rules.decode(sources, body: body)
@@ -100,7 +122,20 @@ extension APIHandler {
             return OperationResponse(status: output.status, body: output.body)
         case .deleteKal:
             let request = try Operations.DeleteKal.rules.decode(sources, body: body)
-            let output = try await deleteKal(try Operations.DeleteKal.Input(request: request, principal: principal))
+            let output = try await deleteKal(
+                try Operations.DeleteKal.Input(request: request, principal: principal)
+            )
+            return OperationResponse(status: output.status, body: output.body)
+        case .uploadKalImage:
+            let request = try Operations.UploadKalImage.rules.decode(sources, body: body)
+            let output = try await uploadKalImage(
+                try Operations.UploadKalImage.Input(
+                    request: request,
+                    body: body,
+                    contentType: sources.headers["content-type"],
+                    principal: principal
+                )
+            )
             return OperationResponse(status: output.status, body: output.body)
         }
     }

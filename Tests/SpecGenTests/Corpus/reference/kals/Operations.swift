@@ -12,6 +12,7 @@ public enum Operations {
         GetDefaultKal.descriptor,
         GetKal.descriptor,
         DeleteKal.descriptor,
+        UploadKalImage.descriptor,
     ]
 
     /// List the caller's kals.
@@ -421,6 +422,88 @@ public enum Operations {
             }
         }
     }
+
+    /// `POST /api/kals/{kal}/image`
+    public enum UploadKalImage {
+        /// The operation's row in the operation table.
+        public static let descriptor: OperationDescriptor = OperationDescriptor(
+            id: .uploadKalImage,
+            method: "POST",
+            path: "/api/kals/{kal}/image",
+            security: .required(["userToken"]),
+            billing: nil,
+            tag: "Kals"
+        )
+
+        /// What a request must satisfy before the handler runs: parameters and body.
+        public static let rules: RequestRules = RequestRules(parameters: [.path("kal", .integer())])
+
+        /// What the handler receives.
+        public struct Input: Sendable {
+            /// The path parameter `kal`.
+            public var kal: Int
+
+            /// The request body as sent (multipart/form-data); generated code does not decode its parts.
+            public var body: [UInt8]
+
+            /// The request's `Content-Type` (with the multipart boundary).
+            public var contentType: String?
+
+            /// The authenticated caller; nil when the operation allows anonymous calls and none was made.
+            public var principal: Principal?
+
+            /// An input with every value given, for tests and direct calls.
+            public init(kal: Int, body: [UInt8], contentType: String?, principal: Principal? = nil) {
+                self.kal = kal
+                self.body = body
+                self.contentType = contentType
+                self.principal = principal
+            }
+
+            /// The typed input of a request that passed ``rules``.
+            public init(
+                request: DecodedRequest,
+                body: [UInt8],
+                contentType: String?,
+                principal: Principal?
+            ) throws(JSONDecodingError) {
+                let parameters = request.parameters
+                self.kal = try parameters.decode("kal")
+                self.body = body
+                self.contentType = contentType
+                self.principal = principal
+            }
+        }
+
+        /// What the handler answers: one case per documented status.
+        public enum Output: Sendable {
+            /// 204: Stored.
+            case noContent
+
+            /// A status the spec does not list, e.g. 501 from an operation not built yet.
+            case undocumented(status: Int, body: JSONValue?)
+
+            /// The HTTP status to answer with.
+            public var status: Int {
+                switch self {
+                case .noContent:
+                    return 204
+                case .undocumented(let status, _):
+                    return status
+                }
+            }
+
+            /// The JSON body to answer with; nil for none.
+            public var body: JSONValue? {
+                switch self {
+                case .noContent:
+                    return nil
+                case .undocumented(_, let body):
+                    return body
+                }
+            }
+        }
+    }
 }
 
 /// Every operation of the spec, by its operationId.
@@ -439,4 +522,7 @@ public enum OperationID: String, Sendable, CaseIterable {
 
     /// `DELETE /api/kals/{kal}`
     case deleteKal = "deleteKal"
+
+    /// `POST /api/kals/{kal}/image`
+    case uploadKalImage = "uploadKalImage"
 }
