@@ -16,7 +16,9 @@ struct SpecGenPlugin: BuildToolPlugin {
             .buildCommand(
                 displayName: "SpecGen: generating Swift from spec/openapi.yaml",
                 executable: try context.tool(named: "SpecGen").url,
-                arguments: ["generate", spec.path(percentEncoded: false), "--output", output.path(percentEncoded: false)],
+                arguments: [
+                    "generate", spec.path(percentEncoded: false), "--output", output.path(percentEncoded: false),
+                ],
                 inputFiles: [spec],
                 outputFiles: Self.outputNames.map { output.appending(path: $0) })
         ]

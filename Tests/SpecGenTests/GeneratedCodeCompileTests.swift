@@ -75,7 +75,8 @@ struct GeneratedCodeCompileTests {
         let generated = try Self.generate("hostile-names.yaml", into: folder)
         let result = try Self.run(
             Self.swiftc(),
-            Self.swiftcArguments(["-typecheck", "-swift-version", "6", "-module-name", "Generated"] + Self.runtimeSources() + generated))
+            Self.swiftcArguments(
+                ["-typecheck", "-swift-version", "6", "-module-name", "Generated"] + Self.runtimeSources() + generated))
         #expect(result.status == 0, "\(result.output)")
     }
 

@@ -31,7 +31,9 @@ struct GeneratorReferenceTests {
         if generated != expected {
             let generatedLines = generated.split(separator: "\n", omittingEmptySubsequences: false)
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = (0..<min(generatedLines.count, expectedLines.count)).first { generatedLines[$0] != expectedLines[$0] } ?? min(generatedLines.count, expectedLines.count)
+            let first =
+                (0..<min(generatedLines.count, expectedLines.count)).first { generatedLines[$0] != expectedLines[$0] }
+                ?? min(generatedLines.count, expectedLines.count)
             Issue.record(
                 "\(fileName) differs from the reference at line \(first + 1):\n  expected: \(first < expectedLines.count ? expectedLines[first] : "<end>")\n  generated: \(first < generatedLines.count ? generatedLines[first] : "<end>")"
             )
@@ -56,7 +58,9 @@ struct GeneratorReferenceTests {
         #expect(operations.contains("security: .optional([\"userToken\"])"))
         #expect(operations.contains("security: .none"))
         #expect(operations.contains(#"billing: "api_kal_delete""#))
-        #expect(operations.contains(#".object(properties: ["from": .string(format: .date), "to": .string(format: .date)]),"#))
+        #expect(
+            operations.contains(
+                #".object(properties: ["from": .string(format: .date), "to": .string(format: .date)]),"#))
         #expect(operations.contains("style: .deepObject"))
         #expect(operations.contains(#".query("page", .integer(minimum: 1, maximum: 9223372036854775807)),"#))
     }

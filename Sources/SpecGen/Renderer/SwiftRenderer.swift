@@ -22,7 +22,8 @@ struct SwiftRenderer {
         let pad = String(repeating: " ", count: indent * 4)
         switch declaration {
         case .type(let type):
-            var head = (type.isPublic && type.kind != .extension ? "public " : "") + type.kind.rawValue + " " + type.name
+            var head =
+                (type.isPublic && type.kind != .extension ? "public " : "") + type.kind.rawValue + " " + type.name
             if !type.conformances.isEmpty { head += ": " + type.conformances.joined(separator: ", ") }
             var lines = docLines(type.doc, pad: pad) + [pad + head + " {"]
             var previousIsCompact = false
@@ -57,7 +58,9 @@ struct SwiftRenderer {
             head += function.name.map { "func " + $0 } ?? "init"
             var tail = ")"
             if function.isAsync { tail += " async" }
-            if let throwsType = function.throwsType { tail += throwsType.isEmpty ? " throws" : " throws(\(throwsType))" }
+            if let throwsType = function.throwsType {
+                tail += throwsType.isEmpty ? " throws" : " throws(\(throwsType))"
+            }
             if let returnType = function.returnType { tail += " -> " + returnType }
             let parameters = function.parameters.map(parameter)
             var lines = docLines(function.doc, pad: pad)
@@ -142,7 +145,8 @@ struct SwiftRenderer {
                 if let name = switchCase.caseName {
                     let bindings =
                         switchCase.bindings.allSatisfy({ $0 == "_" })
-                        ? "" : "(" + switchCase.bindings.map { $0 == "_" ? "_" : "let " + $0 }.joined(separator: ", ") + ")"
+                        ? ""
+                        : "(" + switchCase.bindings.map { $0 == "_" ? "_" : "let " + $0 }.joined(separator: ", ") + ")"
                     lines.append(pad + "case ." + name + bindings + ":")
                 } else {
                     lines.append(pad + "default:")
@@ -194,12 +198,15 @@ struct SwiftRenderer {
                 return "{ " + inline(value, indent: indent) + " }"
             }
             let pad = String(repeating: " ", count: indent * 4)
-            return "{\n" + statements.flatMap { render($0, indent: indent + 1) }.joined(separator: "\n") + "\n" + pad + "}"
+            return "{\n" + statements.flatMap { render($0, indent: indent + 1) }.joined(separator: "\n") + "\n" + pad
+                + "}"
         case .tryExpression(let inner): return "try " + inline(inner, indent: indent)
         case .awaitExpression(let inner): return "await " + inline(inner, indent: indent)
         case .optionalChain(let inner): return inline(inner, indent: indent) + "?"
-        case .binary(let lhs, let op, let rhs): return inline(lhs, indent: indent) + " " + op + " " + inline(rhs, indent: indent)
-        case .subscripted(let base, let key): return inline(base, indent: indent) + "[" + inline(key, indent: indent) + "]"
+        case .binary(let lhs, let op, let rhs):
+            return inline(lhs, indent: indent) + " " + op + " " + inline(rhs, indent: indent)
+        case .subscripted(let base, let key):
+            return inline(base, indent: indent) + "[" + inline(key, indent: indent) + "]"
         }
     }
 
@@ -212,7 +219,9 @@ struct SwiftRenderer {
     private func multiline(_ expression: SwiftExpression, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent * 4)
         let inner = String(repeating: " ", count: (indent + 1) * 4)
-        func items(_ parts: [(String, SwiftExpression)], open: String, close: String, lastComma: Bool = true) -> [String] {
+        func items(_ parts: [(String, SwiftExpression)], open: String, close: String, lastComma: Bool = true)
+            -> [String]
+        {
             var lines = [open]
             for (index, (label, value)) in parts.enumerated() {
                 let comma = index == parts.count - 1 && !lastComma ? "" : ","
@@ -232,7 +241,8 @@ struct SwiftRenderer {
         switch expression {
         case .call(let callee, let arguments, let trailing) where !arguments.isEmpty:
             var lines = items(
-                arguments.map { ($0.label.map { $0 + ": " } ?? "", $0.value) }, open: inline(callee, indent: indent) + "(",
+                arguments.map { ($0.label.map { $0 + ": " } ?? "", $0.value) },
+                open: inline(callee, indent: indent) + "(",
                 close: ")", lastComma: false)
             if let trailing {
                 lines[lines.count - 1] += " " + inline(.closure(trailing), indent: indent)
@@ -249,7 +259,8 @@ struct SwiftRenderer {
             let broken = multiline(inner, indent: indent)
             return ["await " + broken[0]] + broken.dropFirst()
         default:
-            return inline(expression, indent: indent).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return inline(expression, indent: indent).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
         }
     }
 }

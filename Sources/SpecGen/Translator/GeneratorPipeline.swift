@@ -41,13 +41,17 @@ enum GeneratorPipeline {
             declarations: [
                 .type(
                     SwiftTypeDeclaration(
-                        doc: DocComment("The validation rules of every component schema, one per `components.schemas` entry."),
+                        doc: DocComment(
+                            "The validation rules of every component schema, one per `components.schemas` entry."),
                         kind: .enum, name: "Schemas",
                         members: document.components.schemas.map { element in
                             .variable(
                                 SwiftVariable(
-                                    doc: DocComment.paragraphs([element.value.object?.title, element.value.object?.description]),
-                                    isStatic: true, isLet: true, name: names.rulesName(element.name), type: "JSONSchemaRules",
+                                    doc: DocComment.paragraphs([
+                                        element.value.object?.title, element.value.object?.description,
+                                    ]),
+                                    isStatic: true, isLet: true, name: names.rulesName(element.name),
+                                    type: "JSONSchemaRules",
                                     value: schemaRules.rules(element.value)))
                         }))
             ])

@@ -10,7 +10,9 @@ struct HandlerTranslator {
         [protocolDeclaration(), defaultsExtension(), dispatchExtension()]
     }
 
-    private func requirement(_ operation: Operation, _ names: OperationTranslator.OperationNames, body: [SwiftStatement]?)
+    private func requirement(
+        _ operation: Operation, _ names: OperationTranslator.OperationNames, body: [SwiftStatement]?
+    )
         -> SwiftFunction
     {
         SwiftFunction(
@@ -37,13 +39,18 @@ struct HandlerTranslator {
             .member(nil, "undocumented"),
             [
                 SwiftArgument("status", .number("501")),
-                SwiftArgument("body", .dictionary([SwiftDictionaryEntry(key: .string("message"), value: .string("Not implemented"))])),
+                SwiftArgument(
+                    "body",
+                    .dictionary([SwiftDictionaryEntry(key: .string("message"), value: .string("Not implemented"))])),
             ])
         return .type(
             SwiftTypeDeclaration(
-                doc: DocComment("Every operation answers 501 `{\"message\": \"Not implemented\"}` until it is implemented."),
+                doc: DocComment(
+                    "Every operation answers 501 `{\"message\": \"Not implemented\"}` until it is implemented."),
                 kind: .extension, name: "APIHandler",
-                members: zip(operations, names).map { .function(requirement($0, $1, body: [.returnValue(notImplemented)])) }))
+                members: zip(operations, names).map {
+                    .function(requirement($0, $1, body: [.returnValue(notImplemented)]))
+                }))
     }
 
     private func dispatchExtension() -> SwiftDeclaration {
@@ -54,7 +61,8 @@ struct HandlerTranslator {
                 ? [
                     SwiftArgument("body", .identifier("body")),
                     SwiftArgument(
-                        "contentType", .subscripted(.member(.identifier("sources"), "headers"), .string("content-type"))),
+                        "contentType", .subscripted(.member(.identifier("sources"), "headers"), .string("content-type"))
+                    ),
                 ] : []
             return SwiftSwitchCase(
                 caseName: names.member,
@@ -64,7 +72,10 @@ struct HandlerTranslator {
                         value: .tryExpression(
                             .call(
                                 .member(.member(namespace, "rules"), "decode"),
-                                [SwiftArgument(nil, .identifier("sources")), SwiftArgument("body", .identifier("body"))]))),
+                                [
+                                    SwiftArgument(nil, .identifier("sources")),
+                                    SwiftArgument("body", .identifier("body")),
+                                ]))),
                     .binding(
                         isLet: true, name: "output",
                         value: .tryExpression(

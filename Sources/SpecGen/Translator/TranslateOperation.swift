@@ -26,7 +26,8 @@ struct OperationTranslator {
         var types = SwiftNameScope(reserved: SchemaNames.reservedTypeNames)
         return operations.map { operation in
             let id = operation.operationID ?? (operation.method.rawValue + " " + operation.path)
-            return OperationNames(member: members.claim(SwiftName.memberName(id)), type: types.claim(SwiftName.typeName(id)))
+            return OperationNames(
+                member: members.claim(SwiftName.memberName(id)), type: types.claim(SwiftName.typeName(id)))
         }
     }
 
@@ -42,7 +43,8 @@ struct OperationTranslator {
             .variable(
                 SwiftVariable(
                     doc: DocComment("The operation's row in the operation table."), isStatic: true, isLet: true,
-                    name: "descriptor", type: "OperationDescriptor", value: descriptor(operation, names: operationNames))),
+                    name: "descriptor", type: "OperationDescriptor", value: descriptor(operation, names: operationNames)
+                )),
             .variable(
                 SwiftVariable(
                     doc: DocComment("What a request must satisfy before the handler runs: parameters and body."),
@@ -63,7 +65,9 @@ struct OperationTranslator {
     func descriptor(_ operation: Operation, names operationNames: OperationNames) -> SwiftExpression {
         let billing = operation.extensions["x-billing"].flatMap { value -> SwiftExpression? in
             if case .string(let text) = value { return .string(text) }
-            if case .object(let members) = value, let kind = members.first(where: { $0.name == "kind" || $0.name == "type" })?.value.stringValue {
+            if case .object(let members) = value,
+                let kind = members.first(where: { $0.name == "kind" || $0.name == "type" })?.value.stringValue
+            {
                 return .string(kind)
             }
             return nil
@@ -120,8 +124,12 @@ struct OperationTranslator {
 
     /// `.query("tags", .array(items: .string()), style: .deepObject)`.
     private func parameterRules(_ parameter: Parameter) -> SwiftExpression {
-        var arguments = [SwiftArgument(nil, .string(parameter.name)), SwiftArgument(nil, rules.rules(parameter.schema))]
-        if parameter.location != .path && parameter.required { arguments.append(SwiftArgument("required", .bool(true))) }
+        var arguments = [
+            SwiftArgument(nil, .string(parameter.name)), SwiftArgument(nil, rules.rules(parameter.schema)),
+        ]
+        if parameter.location != .path && parameter.required {
+            arguments.append(SwiftArgument("required", .bool(true)))
+        }
         let defaultStyle: ParameterStyle = parameter.location == .query ? .form : .simple
         if parameter.style != defaultStyle, parameter.location == .query || parameter.location == .path {
             arguments.append(SwiftArgument("style", .member(nil, parameter.style.rawValue)))
@@ -144,7 +152,8 @@ struct OperationTranslator {
         var assignments: [SwiftStatement] = []
         let parameters = operation.parameters.filter { $0.location != .cookie }
         if !parameters.isEmpty {
-            decode.append(.binding(isLet: true, name: "parameters", value: .member(.identifier("request"), "parameters")))
+            decode.append(
+                .binding(isLet: true, name: "parameters", value: .member(.identifier("request"), "parameters")))
         }
         for parameter in parameters {
             let name = memberScope.claim(SwiftName.memberName(parameter.name))
@@ -154,15 +163,20 @@ struct OperationTranslator {
             members.append(
                 .variable(
                     SwiftVariable(
-                        doc: DocComment.paragraphs([parameter.description, "The \(parameter.location.rawValue) parameter `\(parameter.name)`."]),
+                        doc: DocComment.paragraphs([
+                            parameter.description, "The \(parameter.location.rawValue) parameter `\(parameter.name)`.",
+                        ]),
                         name: name, type: fullType)))
-            initParameters.append(SwiftParameter(label: nil, name: name, type: fullType, defaultValue: optional ? .nilLiteral : nil))
+            initParameters.append(
+                SwiftParameter(label: nil, name: name, type: fullType, defaultValue: optional ? .nilLiteral : nil))
             assignments.append(.assignment(.member(.identifier("self"), name), .identifier(name)))
             decode.append(
                 .assignment(
                     .member(.identifier("self"), name),
                     .tryExpression(
-                        .call(.member(.identifier("parameters"), optional ? "decodeIfPresent" : "decode"), [SwiftArgument(nil, .string(parameter.name))]))))
+                        .call(
+                            .member(.identifier("parameters"), optional ? "decodeIfPresent" : "decode"),
+                            [SwiftArgument(nil, .string(parameter.name))]))))
         }
         if Self.takesRawBody(operation) {
             members.append(
@@ -176,7 +190,8 @@ struct OperationTranslator {
             members.append(
                 .variable(
                     SwiftVariable(
-                        doc: DocComment("The request's `Content-Type` (with the multipart boundary)."), name: "contentType",
+                        doc: DocComment("The request's `Content-Type` (with the multipart boundary)."),
+                        name: "contentType",
                         type: "String?")))
             initParameters += [
                 SwiftParameter(label: nil, name: "body", type: "[UInt8]"),
@@ -200,23 +215,29 @@ struct OperationTranslator {
             members.append(
                 .variable(
                     SwiftVariable(
-                        doc: DocComment.paragraphs([body.description, "The request body, validated by ``rules``."]), name: "body",
+                        doc: DocComment.paragraphs([body.description, "The request body, validated by ``rules``."]),
+                        name: "body",
                         type: fullType)))
-            initParameters.append(SwiftParameter(label: nil, name: "body", type: fullType, defaultValue: body.required ? nil : .nilLiteral))
+            initParameters.append(
+                SwiftParameter(
+                    label: nil, name: "body", type: fullType, defaultValue: body.required ? nil : .nilLiteral))
             assignments.append(.assignment(.member(.identifier("self"), "body"), .identifier("body")))
             let source: SwiftExpression = .binary(.member(.identifier("request"), "body"), "??", .member(nil, "null"))
             let decoded: SwiftExpression =
                 type == "JSONValue"
                 ? (body.required ? source : .member(.identifier("request"), "body"))
-                : .tryExpression(.call(.identifier(body.required ? type : "Optional<\(type)>"), [SwiftArgument("json", source)]))
+                : .tryExpression(
+                    .call(.identifier(body.required ? type : "Optional<\(type)>"), [SwiftArgument("json", source)]))
             decode.append(.assignment(.member(.identifier("self"), "body"), decoded))
         }
         members.append(
             .variable(
                 SwiftVariable(
-                    doc: DocComment("The authenticated caller; nil when the operation allows anonymous calls and none was made."),
+                    doc: DocComment(
+                        "The authenticated caller; nil when the operation allows anonymous calls and none was made."),
                     name: "principal", type: "Principal?")))
-        initParameters.append(SwiftParameter(label: nil, name: "principal", type: "Principal?", defaultValue: .nilLiteral))
+        initParameters.append(
+            SwiftParameter(label: nil, name: "principal", type: "Principal?", defaultValue: .nilLiteral))
         assignments.append(.assignment(.member(.identifier("self"), "principal"), .identifier("principal")))
         decode.append(.assignment(.member(.identifier("self"), "principal"), .identifier("principal")))
         members.append(
@@ -258,7 +279,8 @@ struct OperationTranslator {
             let known: [Int: String] = [
                 200: "ok", 201: "created", 202: "accepted", 204: "noContent", 301: "movedPermanently", 302: "found",
                 303: "seeOther", 304: "notModified", 307: "temporaryRedirect", 400: "badRequest", 401: "unauthorized",
-                402: "paymentRequired", 403: "forbidden", 404: "notFound", 405: "methodNotAllowed", 406: "notAcceptable",
+                402: "paymentRequired", 403: "forbidden", 404: "notFound", 405: "methodNotAllowed",
+                406: "notAcceptable",
                 409: "conflict", 410: "gone", 413: "contentTooLarge", 415: "unsupportedMediaType",
                 422: "unprocessableContent", 423: "locked", 429: "tooManyRequests", 500: "internalServerError",
                 501: "notImplemented", 502: "badGateway", 503: "serviceUnavailable",
@@ -280,7 +302,9 @@ struct OperationTranslator {
             let name = Self.caseName(response.status)
             var associated: [(label: String?, type: String)] = []
             let fixedStatus: Int?
-            if case .code(let code) = response.status { fixedStatus = code } else {
+            if case .code(let code) = response.status {
+                fixedStatus = code
+            } else {
                 fixedStatus = nil
                 associated.append((label: "status", type: "Int"))
             }
@@ -301,7 +325,8 @@ struct OperationTranslator {
             let bindings = (fixedStatus == nil ? ["status"] : []) + (hasBody ? ["body"] : [])
             statusCases.append(
                 SwiftSwitchCase(
-                    caseName: name, bindings: fixedStatus == nil ? (hasBody ? ["status", "_"] : ["status"]) : (hasBody ? ["_"] : []),
+                    caseName: name,
+                    bindings: fixedStatus == nil ? (hasBody ? ["status", "_"] : ["status"]) : (hasBody ? ["_"] : []),
                     body: [.returnValue(fixedStatus.map { .number(String($0)) } ?? .identifier("status"))]))
             bodyCases.append(
                 SwiftSwitchCase(
@@ -312,9 +337,14 @@ struct OperationTranslator {
             .enumCase(
                 SwiftEnumCase(
                     doc: DocComment("A status the spec does not list, e.g. 501 from an operation not built yet."),
-                    name: "undocumented", associatedValues: [(label: "status", type: "Int"), (label: "body", type: "JSONValue?")])))
-        statusCases.append(SwiftSwitchCase(caseName: "undocumented", bindings: ["status", "_"], body: [.returnValue(.identifier("status"))]))
-        bodyCases.append(SwiftSwitchCase(caseName: "undocumented", bindings: ["_", "body"], body: [.returnValue(.identifier("body"))]))
+                    name: "undocumented",
+                    associatedValues: [(label: "status", type: "Int"), (label: "body", type: "JSONValue?")])))
+        statusCases.append(
+            SwiftSwitchCase(
+                caseName: "undocumented", bindings: ["status", "_"], body: [.returnValue(.identifier("status"))]))
+        bodyCases.append(
+            SwiftSwitchCase(
+                caseName: "undocumented", bindings: ["_", "body"], body: [.returnValue(.identifier("body"))]))
         let members: [SwiftDeclaration] =
             cases + [
                 .variable(
@@ -323,12 +353,14 @@ struct OperationTranslator {
                         getter: [.switchOver(.identifier("self"), statusCases)])),
                 .variable(
                     SwiftVariable(
-                        doc: DocComment("The JSON body to answer with; nil for none."), name: "body", type: "JSONValue?",
+                        doc: DocComment("The JSON body to answer with; nil for none."), name: "body",
+                        type: "JSONValue?",
                         getter: [.switchOver(.identifier("self"), bodyCases)])),
             ] + nested
         return .type(
             SwiftTypeDeclaration(
-                doc: DocComment("What the handler answers: one case per documented status."), kind: .enum, name: "Output",
+                doc: DocComment("What the handler answers: one case per documented status."), kind: .enum,
+                name: "Output",
                 conformances: ["Sendable"], members: members))
     }
 }

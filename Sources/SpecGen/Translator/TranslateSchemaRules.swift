@@ -136,7 +136,9 @@ struct SchemaRulesTranslator {
         if let value = object.exclusiveMaximum {
             arguments.append(SwiftArgument("exclusiveMaximum", SpecValueLiteral.number(value)))
         }
-        if let value = object.multipleOf { arguments.append(SwiftArgument("multipleOf", SpecValueLiteral.number(value))) }
+        if let value = object.multipleOf {
+            arguments.append(SwiftArgument("multipleOf", SpecValueLiteral.number(value)))
+        }
         return arguments
     }
 
@@ -159,9 +161,12 @@ struct SchemaRulesTranslator {
             arguments.append(
                 SwiftArgument(
                     "properties",
-                    .dictionary(object.properties.map { SwiftDictionaryEntry(key: .string($0.name), value: rules($0.value)) })))
+                    .dictionary(
+                        object.properties.map { SwiftDictionaryEntry(key: .string($0.name), value: rules($0.value)) })))
         }
-        if !object.required.isEmpty { arguments.append(SwiftArgument("required", .array(object.required.map { .string($0) }))) }
+        if !object.required.isEmpty {
+            arguments.append(SwiftArgument("required", .array(object.required.map { .string($0) })))
+        }
         if let additional = object.additionalProperties {
             arguments.append(SwiftArgument("additionalProperties", rules(additional)))
         }
@@ -171,7 +176,9 @@ struct SchemaRulesTranslator {
                     "patternProperties",
                     .array(
                         object.patternProperties.map {
-                            .call(.identifier("PatternProperty"), [SwiftArgument(nil, .rawString($0.name)), SwiftArgument(nil, rules($0.value))])
+                            .call(
+                                .identifier("PatternProperty"),
+                                [SwiftArgument(nil, .rawString($0.name)), SwiftArgument(nil, rules($0.value))])
                         })))
         }
         if let names = object.propertyNames { arguments.append(SwiftArgument("propertyNames", rules(names))) }
@@ -190,7 +197,10 @@ struct SchemaRulesTranslator {
             arguments.append(
                 SwiftArgument(
                     "dependentSchemas",
-                    .dictionary(object.dependentSchemas.map { SwiftDictionaryEntry(key: .string($0.name), value: rules($0.value)) })))
+                    .dictionary(
+                        object.dependentSchemas.map {
+                            SwiftDictionaryEntry(key: .string($0.name), value: rules($0.value))
+                        })))
         }
         return arguments
     }
@@ -203,7 +213,9 @@ struct SchemaRulesTranslator {
             if object.nullable && !types.contains(.null) { types.append(.null) }
             arguments.append(SwiftArgument("type", .array(types.sorted().map { .member(nil, $0.rawValue) })))
         }
-        if let values = object.enumValues { arguments.append(SwiftArgument("enum", .array(values.map(SpecValueLiteral.json)))) }
+        if let values = object.enumValues {
+            arguments.append(SwiftArgument("enum", .array(values.map(SpecValueLiteral.json))))
+        }
         if let value = object.constValue { arguments.append(SwiftArgument("const", SpecValueLiteral.json(value))) }
         let string = stringArguments(object)
         if !string.isEmpty { arguments.append(SwiftArgument("string", .call(.identifier("StringRules"), string))) }
@@ -212,7 +224,9 @@ struct SchemaRulesTranslator {
         let array = arrayArguments(object)
         if !array.isEmpty { arguments.append(SwiftArgument("array", .call(.identifier("ArrayRules"), array))) }
         let objectArguments = objectArguments(object)
-        if !objectArguments.isEmpty { arguments.append(SwiftArgument("object", .call(.identifier("ObjectRules"), objectArguments))) }
+        if !objectArguments.isEmpty {
+            arguments.append(SwiftArgument("object", .call(.identifier("ObjectRules"), objectArguments)))
+        }
         if let list = object.allOf { arguments.append(SwiftArgument("allOf", .array(list.map(rules)))) }
         if let list = object.anyOf { arguments.append(SwiftArgument("anyOf", .array(list.map(rules)))) }
         if let list = object.oneOf { arguments.append(SwiftArgument("oneOf", .array(list.map(rules)))) }
@@ -241,13 +255,21 @@ enum SpecValueLiteral {
         case .null: .nilLiteral
         case .bool(let flag): .bool(flag)
         case .number(let number):
-            if case .integer = number.kind { .number(number.literal) } else { .call(.member(nil, "number"), [SwiftArgument(nil, .string(number.literal))]) }
+            if case .integer = number.kind {
+                .number(number.literal)
+            } else {
+                .call(.member(nil, "number"), [SwiftArgument(nil, .string(number.literal))])
+            }
         case .string(let text): .string(text)
         case .array(let items): .array(items.map(json))
         case .object(let members):
             .call(
                 .member(nil, "object"),
-                [SwiftArgument(nil, .dictionary(members.map { SwiftDictionaryEntry(key: .string($0.name), value: json($0.value)) }))])
+                [
+                    SwiftArgument(
+                        nil,
+                        .dictionary(members.map { SwiftDictionaryEntry(key: .string($0.name), value: json($0.value)) }))
+                ])
         }
     }
 

@@ -31,7 +31,9 @@ struct TypeTranslator {
     /// The components a schema's struct would store inline: bare `$ref` properties, also inside inline objects.
     private static func directReferences(_ schema: Schema) -> [String] {
         guard case .object(let object) = schema else { return [] }
-        if let reference = object.reference, object.isBareReference { return reference.componentName.map { [$0] } ?? [] }
+        if let reference = object.reference, object.isBareReference {
+            return reference.componentName.map { [$0] } ?? []
+        }
         return object.properties.values.flatMap(directReferences)
     }
 
@@ -45,7 +47,8 @@ struct TypeTranslator {
     private func declaration(_ name: String, _ schema: Schema) -> SwiftDeclaration {
         let typeName = names.typeName(name)
         let doc = DocComment.paragraphs([schema.object?.title, schema.object?.description])
-        return namedDeclaration(typeName, schema, doc: doc) ?? .typeAlias(doc: doc, name: typeName, type: fallbackType(schema))
+        return namedDeclaration(typeName, schema, doc: doc)
+            ?? .typeAlias(doc: doc, name: typeName, type: fallbackType(schema))
     }
 
     /// A struct or enum for a schema that deserves its own type; nil for schemas that map to existing types.
@@ -175,7 +178,8 @@ struct TypeTranslator {
     /// The properties of an object schema, named and typed; nested types go to `nested`.
     func properties(_ object: SchemaObject, typeName: String, nested: inout [SwiftDeclaration]) -> [Property] {
         var memberScope = SwiftNameScope(reserved: ["json", "init", "Type", "self"])
-        var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames).union([typeName]))
+        var typeScope = SwiftNameScope(
+            reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames).union([typeName]))
         return object.properties.map { element in
             let required = object.required.contains(element.name)
             let type = swiftType(element.value, suggested: element.name, scope: &typeScope, nested: &nested)
@@ -228,7 +232,9 @@ struct TypeTranslator {
             decode.append(
                 .assignment(
                     .member(.identifier("self"), property.swiftName),
-                    .tryExpression(.call(.member(.identifier("object"), method), [SwiftArgument(nil, .string(property.jsonName))]))))
+                    .tryExpression(
+                        .call(.member(.identifier("object"), method), [SwiftArgument(nil, .string(property.jsonName))]))
+                ))
         }
         members.append(
             .function(
@@ -236,7 +242,9 @@ struct TypeTranslator {
                     doc: DocComment("Reads the value from JSON that passed its schema's rules."),
                     parameters: [SwiftParameter(label: nil, name: "json", type: "JSONValue")],
                     throwsType: "JSONDecodingError", body: decode)))
-        var encode: [SwiftStatement] = [.binding(isLet: false, name: "object", value: .call(.identifier("JSONObject"), []))]
+        var encode: [SwiftStatement] = [
+            .binding(isLet: false, name: "object", value: .call(.identifier("JSONObject"), []))
+        ]
         for property in properties {
             let value: SwiftExpression =
                 property.isOptional && !property.isRequired
@@ -256,7 +264,9 @@ struct TypeTranslator {
     // MARK: - Enums
 
     /// `public enum Currency: String, JSONCodable, CaseIterable { case btc = "BTC" … }`.
-    func enumDeclaration(_ typeName: String, _ values: [SpecValue], rawType: String, doc: DocComment) -> SwiftDeclaration {
+    func enumDeclaration(_ typeName: String, _ values: [SpecValue], rawType: String, doc: DocComment)
+        -> SwiftDeclaration
+    {
         var scope = SwiftNameScope(reserved: ["json", "init", "rawValue", "allCases", "self", "Type"])
         var seen: Set<SpecValue> = []
         var members: [SwiftDeclaration] = []
@@ -283,16 +293,19 @@ struct TypeTranslator {
                     body: [
                         .binding(
                             isLet: true, name: "raw",
-                            value: .tryExpression(.call(.identifier(rawType), [SwiftArgument("json", .identifier("json"))]))),
+                            value: .tryExpression(
+                                .call(.identifier(rawType), [SwiftArgument("json", .identifier("json"))]))),
                         .guardLet(
-                            name: "value", value: .call(.identifier("Self"), [SwiftArgument("rawValue", .identifier("raw"))]),
+                            name: "value",
+                            value: .call(.identifier("Self"), [SwiftArgument("rawValue", .identifier("raw"))]),
                             otherwise: [
                                 .throwError(
                                     .call(
                                         .identifier("JSONDecodingError"),
                                         [
                                             SwiftArgument("expected", .string("one of the enumerated values")),
-                                            SwiftArgument("found", .member(.member(.identifier("raw"), "json"), "description")),
+                                            SwiftArgument(
+                                                "found", .member(.member(.identifier("raw"), "json"), "description")),
                                         ]))
                             ]),
                         .assignment(.identifier("self"), .identifier("value")),
