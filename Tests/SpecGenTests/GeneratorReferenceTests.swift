@@ -97,3 +97,29 @@ struct PatternCheckTests {
         #expect(result.files.count == GeneratorPipeline.fileNames.count)
     }
 }
+
+@Suite("The project's spec generates")
+struct ProjectSpecGenerationTests {
+    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("spec").appendingPathComponent("openapi.yaml")
+
+    @Test func everyOperationOfTheSpecHasAnOperationIDCaseAndATableRow() throws {
+        let bytes = Array(try Data(contentsOf: Self.spec))
+        let read = OpenAPIReader.read(bytes: bytes)
+        let document = try #require(read.document)
+        let result = GeneratorPipeline.generate(bytes: bytes)
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.errors)")
+        let files = GeneratorPipeline.translate(document)
+        let operations = try #require(files.first { $0.name == "Operations.swift" })
+        let identifiers = operations.declarations.compactMap { declaration -> [String]? in
+            guard case .type(let type) = declaration, type.name == "OperationID" else { return nil }
+            return type.members.compactMap { member in
+                if case .enumCase(let enumCase) = member, case .string(let raw)? = enumCase.rawValue { return raw }
+                return nil
+            }
+        }.first
+        #expect(identifiers == document.operations.map { $0.operationID ?? "" })
+        #expect(identifiers?.count == document.operations.count)
+        #expect(Set(identifiers ?? []).count == document.operations.count, "operationIds are unique")
+    }
+}
