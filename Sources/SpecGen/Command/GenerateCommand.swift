@@ -21,7 +21,7 @@ struct GenerateCommand: Subcommand {
     var outputDirectory: String
 
     init(arguments: inout ArgumentList) throws(ArgumentError) {
-        guard let output = try arguments.option("--output") else { throw .missingValue(option: "--output") }
+        guard let output = try arguments.option("--output") else { throw .missingOperand("--output DIR") }
         outputDirectory = output
         specPath = try arguments.operand("SPEC")
     }
