@@ -121,9 +121,11 @@ struct SchemaRulesTranslator {
             switch object.format {
             case "int32": ("-2147483648", "2147483647")
             case "int64": ("-9223372036854775808", "9223372036854775807")
-            default: nil
+            // An integer without format becomes a Swift `Int`, so it gets Int64's range: a larger value is a
+            // 422 naming the field, not a decoding failure after validation.
+            default: integerFormat ? ("-9223372036854775808", "9223372036854775807") : nil
             }
-        if let bounds, integerFormat || object.format != nil {
+        if let bounds {
             if minimum == nil && object.exclusiveMinimum == nil { minimum = .number(bounds.0) }
             if maximum == nil && object.exclusiveMaximum == nil { maximum = .number(bounds.1) }
         }
@@ -219,7 +221,7 @@ struct SchemaRulesTranslator {
         if let value = object.constValue { arguments.append(SwiftArgument("const", SpecValueLiteral.json(value))) }
         let string = stringArguments(object)
         if !string.isEmpty { arguments.append(SwiftArgument("string", .call(.identifier("StringRules"), string))) }
-        let number = numberArguments(object, integerFormat: object.types?.contains(.integer) == true)
+        let number = numberArguments(object, integerFormat: object.nonNullTypes == [.integer])
         if !number.isEmpty { arguments.append(SwiftArgument("number", .call(.identifier("NumberRules"), number))) }
         let array = arrayArguments(object)
         if !array.isEmpty { arguments.append(SwiftArgument("array", .call(.identifier("ArrayRules"), array))) }

@@ -436,7 +436,9 @@ public enum Operations {
         )
 
         /// What a request must satisfy before the handler runs: parameters and body.
-        public static let rules: RequestRules = RequestRules(parameters: [.path("kal", .integer())])
+        public static let rules: RequestRules = RequestRules(
+            parameters: [.path("kal", .integer(minimum: -9223372036854775808, maximum: 9223372036854775807))]
+        )
 
         /// What the handler receives.
         public struct Input: Sendable {

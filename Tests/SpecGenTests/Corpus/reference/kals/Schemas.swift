@@ -35,7 +35,10 @@ public enum Schemas {
             "visibility": .reference("Visibility") { Schemas.visibility },
             "created_at": .string(format: .dateTime),
             "owner": .object(
-                properties: ["id": .integer(), "email": .string(format: .email)],
+                properties: [
+                    "id": .integer(minimum: -9223372036854775808, maximum: 9223372036854775807),
+                    "email": .string(format: .email),
+                ],
                 required: ["id"]
             ),
             "tags": .array(items: .string()),
@@ -46,9 +49,9 @@ public enum Schemas {
 
     public static let paginator: JSONSchemaRules = .object(
         properties: [
-            "current_page": .integer(minimum: 1),
+            "current_page": .integer(minimum: 1, maximum: 9223372036854775807),
             "data": .array(items: .object()),
-            "total": .integer(),
+            "total": .integer(minimum: -9223372036854775808, maximum: 9223372036854775807),
         ],
         required: ["current_page", "data", "total"]
     )
