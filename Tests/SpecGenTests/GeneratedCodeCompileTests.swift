@@ -125,6 +125,7 @@ struct GeneratedCodeCompileTests {
         check(Operations.GetDefaultKal.descriptor.security == .none, "security: [] is none")
         check(Operations.ListKals.descriptor.security == .required(["userToken"]), "document security inherited")
         check(Operations.DeleteKal.descriptor.billing == "api_kal_delete", "x-billing")
+        check(OperationID.getKal.descriptor.path == "/api/kals/{kal}", "descriptor by operation")
 
         struct Stub: APIHandler {}
         let stubResponse = try? await Stub().handle(

@@ -40,6 +40,16 @@ public struct OperationDescriptor: Sendable {
     }
 }
 
+extension OperationID {
+    /// This operation's row of ``Operations/all``: what a middleware checks after routing.
+    public var descriptor: OperationDescriptor { OperationDescriptor.byID[self]! }
+}
+
+extension OperationDescriptor {
+    /// The table by operation, built once.
+    static let byID = Dictionary(uniqueKeysWithValues: Operations.all.map { ($0.id, $0) })
+}
+
 /// The caller an authentication middleware found: which scheme proved it, and the id of the user or agent.
 public struct Principal: Sendable, Hashable {
     /// The `securitySchemes` key that authenticated the caller, e.g. `agentKey`.
