@@ -23,6 +23,7 @@ public final class PostgresPool: Sendable {
     /// Runs `body` in a transaction on a leased connection: COMMIT when it returns, ROLLBACK when it throws.
     /// A serialization failure or deadlock runs the whole body again, up to `attempts` times, so the body
     /// must not have effects outside the database.
+    @discardableResult
     public func transaction<Result>(
         isolation: PostgresIsolationLevel = .readCommitted, attempts: Int = 5,
         _ body: (PostgresTransaction) async throws -> Result

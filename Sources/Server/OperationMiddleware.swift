@@ -1,0 +1,65 @@
+import Foundation
+import Generated
+import HTTPTypes
+import Hummingbird
+
+/// Serves every operation of the spec through the generated router: route (404 for an unknown path, 405 with
+/// `Allow` for a known path with another method), authenticate by the operation's security (401), decode and
+/// validate parameters and body (400/422 naming every field), then call the `APIHandler`.
+/// Requests that match no operation go on to the rest of the server (health, the spec, the JSON 404).
+struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
+    typealias Context = CekiRequestContext
+
+    let handler: Handler
+    let authenticator: Authenticator
+    /// The operation table by id, built once.
+    let descriptors: [OperationID: OperationDescriptor]
+
+    init(handler: Handler, authenticator: Authenticator) {
+        self.handler = handler
+        self.authenticator = authenticator
+        self.descriptors = Dictionary(uniqueKeysWithValues: Operations.all.map { ($0.id, $0) })
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let method = request.method.rawValue
+        switch APIRouter.route(method: method, path: request.uri.path) {
+        case .notFound:
+            return try await next(request, context)
+        case .methodNotAllowed(let allowed):
+            var error = JSONErrorResponse(
+                status: .methodNotAllowed, message: "The \(method) method is not supported for this route. Supported methods: \(allowed.joined(separator: ", ")).")
+            error.headers[.allow] = allowed.joined(separator: ", ")
+            throw error
+        case .found(let operation, let rawParameters):
+            guard let descriptor = descriptors[operation] else { return try await next(request, context) }
+            let principal: Principal?
+            do {
+                principal = try await authenticator.principal(for: descriptor.security, authorization: request.headers[.authorization])
+            } catch Authenticator.Failure.unauthenticated {
+                throw JSONErrorResponse(status: .unauthorized, message: "Unauthenticated.")
+            }
+            var path: [String: String] = [:]
+            for (name, raw) in rawParameters { path[name] = raw.removingPercentEncoding ?? raw }
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let sources = ParameterSources(path: path, query: QueryString(request.uri.query ?? ""), headers: headers)
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let answer: OperationResponse
+            do {
+                answer = try await handler.handle(
+                    operation, sources: sources, body: Array(buffer: body), principal: principal)
+            } catch let rejection as RequestRejection {
+                return Self.json(status: rejection.status, body: rejection.responseBody)
+            }
+            return Self.json(status: answer.status, body: answer.body)
+        }
+    }
+
+    static func json(status: Int, body: JSONValue?) -> Response {
+        guard let body else { return Response(status: .init(code: status)) }
+        return Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body.encoded())))
+    }
+}
