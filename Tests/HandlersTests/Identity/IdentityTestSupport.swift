@@ -49,3 +49,41 @@ enum IdentityTestSupport {
         String(format: "%06d", (Int(code)! + 1) % 1_000_000)
     }
 }
+
+extension IdentityTestSupport {
+    /// Runs `body` against a database of its own with the application's migrations applied, dropped afterwards:
+    /// for tests that must see a whole table (the outbox, a dump) without other tests' rows.
+    static func withScratchDatabase(_ body: (PostgresConfiguration, PostgresPool) async throws -> Void) async throws {
+        _ = try await pool()
+        let name = TestDatabase.uniqueName("ceki_identity")
+        try await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        let configuration = PostgresConfiguration(url: TestDatabase.url, poolSize: 2).database(name)
+        let scratch = PostgresPool(configuration: configuration)
+        do {
+            _ = try await Migrator(configuration: configuration, logger: Logger(label: "test.identity")).migrate()
+            try await body(configuration, scratch)
+        } catch {
+            scratch.shutdown()
+            _ = try? await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
+            throw error
+        }
+        scratch.shutdown()
+        try await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
+    }
+
+    /// Issues a login code and queues its mail in one transaction, as `requestLoginOtp` does.
+    static func queueLoginCode(
+        codes: OneTimeCodes, outbox: MailOutbox, email: String, pool: PostgresPool
+    ) async throws -> IssuedCode {
+        try await pool.transaction { tx in
+            let issued = try await codes.issue(.login, subject: email, address: email, in: tx)
+            try await outbox.enqueue(.loginCode(issued, to: email), in: tx)
+            return issued
+        }
+    }
+
+    /// The six-digit code in a mail's text.
+    static func code(in text: String) -> String? {
+        text.firstMatch(of: /\b([0-9]{6})\b/).map { String($0.1) }
+    }
+}

@@ -41,6 +41,12 @@ public struct MailDeliveryWorker: Sendable {
         public var failed = 0
         /// Mails logged and kept because there is no transport.
         public var kept = 0
+
+        public init(sent: Int = 0, failed: Int = 0, kept: Int = 0) {
+            self.sent = sent
+            self.failed = failed
+            self.kept = kept
+        }
     }
 
     /// Seconds to wait before the next attempt after `attempts` failed ones.
