@@ -1,0 +1,113 @@
+import Foundation
+
+/// A currency an agent's wallet can hold.
+public enum WalletCurrency: String, Sendable, CaseIterable {
+    case btc = "BTC", eth = "ETH", usdt = "USDT", usdc = "USDC"
+
+    /// A fresh deposit address in the currency's format. A placeholder until a custody provider hands out real
+    /// addresses: random, unique, and shaped like the chain's (EVM `0x` + 40 hex; Bitcoin bech32 `bc1q…`).
+    func newDepositAddress() -> String {
+        switch self {
+        case .btc: return "bc1q" + Secrets.randomString(count: 38, alphabet: Array("qpzry9x8gf2tvdw0s3jn54khce6mua7l"))
+        case .eth, .usdt, .usdc: return "0x" + Secrets.hex(Secrets.randomBytes(20))
+        }
+    }
+}
+
+/// What `registerAgent` answers, apart from the message.
+public struct RegisteredAgent: Sendable {
+    public let agentID: Int
+    /// The API key: this is its only copy.
+    public let apiKey: String
+    public let status: AgentStatus
+    public let walletID: Int
+    public let currency: WalletCurrency
+    public let depositAddress: String
+    public let walletCreatedAt: Date
+}
+
+/// Agents' registration and email verification beneath HTTP: `registerAgent`, `verifyAgentEmail`,
+/// `resendAgentVerificationCode`, `regenerateAgentApiKey`, and the `agentKey` check.
+public struct AgentAccess: Sendable {
+    let pool: PostgresPool
+    let codes: OneTimeCodes
+    let outbox: MailOutbox
+    let keys = AgentKeys()
+    let limiter: RateLimiter
+    /// The limits in force.
+    public let limits: IdentityLimits
+
+    public init(pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
+                codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()) {
+        self.pool = pool
+        self.codes = OneTimeCodes(secret: secret, policy: codePolicy)
+        self.outbox = MailOutbox(secret: secret)
+        self.limiter = RateLimiter(pool: pool)
+        self.limits = limits
+    }
+
+    /// Creates the agent in `pending_deposit`, its wallet (USDT when no currency is given) and its API key, and
+    /// queues its verification code, all in one transaction. An email already registered is a 422 on `email`.
+    public func register(name: String, email: String, currency: WalletCurrency?, client: String) async throws -> RegisteredAgent {
+        try await limiter.check([(limits.registrationPerClient, client)])
+        let currency = currency ?? .usdt
+        do {
+            return try await pool.transaction { tx in
+                let agentID = try await tx.query(
+                    "INSERT INTO agents (name, email) VALUES (\(name), \(email)) RETURNING id")[0].decode(Int.self, "id")
+                let wallet = try await tx.query(
+                    """
+                    INSERT INTO wallets (agent_id, currency, deposit_address)
+                    VALUES (\(agentID), \(currency.rawValue), \(currency.newDepositAddress()))
+                    RETURNING id, deposit_address, created_at
+                    """)[0]
+                let key = try await keys.issue(agentID: agentID, in: tx)
+                let issued = try await codes.issue(.agentEmail, subject: email, address: email, in: tx)
+                try await outbox.enqueue(.agentVerificationCode(issued, to: email), in: tx)
+                return RegisteredAgent(
+                    agentID: agentID, apiKey: key, status: .pendingDeposit, walletID: try wallet.decode(Int.self, "id"),
+                    currency: currency, depositAddress: try wallet.decode(String.self, "deposit_address"),
+                    walletCreatedAt: try wallet.decode(Date.self, "created_at"))
+            }
+        } catch PostgresError.server(let error) where error.isUniqueViolation && error.constraint == "agents_email_key" {
+            throw IdentityError.emailTaken(field: "email")
+        }
+    }
+
+    /// Confirms the agent's email with its code; returns the agent's id and status. A wrong code is a 422 on `code`.
+    public func verifyEmail(email: String, code: String, client: String) async throws -> (agentID: Int, status: AgentStatus) {
+        try await limiter.check([(limits.checkPerEmailAndClient, "\(email)|\(client)"), (limits.checkPerClient, client)])
+        try await codes.verify(.agentEmail, subject: email, code: code, field: "code", pool: pool)
+        let rows = try await pool.query(
+            """
+            UPDATE agents SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
+            WHERE email = \(email) RETURNING id, status
+            """)
+        guard let row = rows.first, let status = AgentStatus(rawValue: try row.decode(String.self, "status")) else {
+            throw IdentityError.invalidCode(field: "code")
+        }
+        return (try row.decode(Int.self, "id"), status)
+    }
+
+    /// Mails a new code (the previous one stops working) when the address belongs to an unverified agent; the
+    /// same answer otherwise. Throttled per email and client (429).
+    public func resendCode(email: String, client: String) async throws {
+        try await limiter.check([(limits.codePerEmail, email), (limits.codePerClient, client)])
+        try await pool.transaction { tx in
+            let rows = try await tx.query("SELECT id FROM agents WHERE email = \(email) AND email_verified_at IS NULL")
+            guard !rows.isEmpty else { return }
+            let issued = try await codes.issue(.agentEmail, subject: email, address: email, in: tx)
+            try await outbox.enqueue(.agentVerificationCode(issued, to: email), in: tx)
+        }
+    }
+
+    /// The agent an API key proves (the `agentKey` scheme); 401 for a bad key, 403 for a suspended or banned agent.
+    public func authenticate(apiKey: String) async throws -> AuthenticatedAgent {
+        try await keys.authenticate(apiKey, pool: pool)
+    }
+
+    /// A new key for the agent; the old one stops working at once.
+    public func regenerateKey(for agent: AuthenticatedAgent) async throws -> String {
+        try await keys.regenerate(agentID: agent.agentID, pool: pool)
+    }
+}
