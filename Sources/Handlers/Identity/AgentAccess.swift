@@ -37,8 +37,10 @@ public struct AgentAccess: Sendable {
     /// The limits in force.
     public let limits: IdentityLimits
 
-    public init(pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
-                codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()) {
+    public init(
+        pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
+        codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+    ) {
         self.pool = pool
         self.codes = OneTimeCodes(secret: secret, policy: codePolicy)
         self.outbox = MailOutbox(secret: secret)
@@ -48,13 +50,16 @@ public struct AgentAccess: Sendable {
 
     /// Creates the agent in `pending_deposit`, its wallet (USDT when no currency is given) and its API key, and
     /// queues its verification code, all in one transaction. An email already registered is a 422 on `email`.
-    public func register(name: String, email: String, currency: WalletCurrency?, client: String) async throws -> RegisteredAgent {
+    public func register(name: String, email: String, currency: WalletCurrency?, client: String) async throws
+        -> RegisteredAgent
+    {
         try await limiter.check([(limits.registrationPerClient, client)])
         let currency = currency ?? .usdt
         do {
             return try await pool.transaction { tx in
                 let agentID = try await tx.query(
-                    "INSERT INTO agents (name, email) VALUES (\(name), \(email)) RETURNING id")[0].decode(Int.self, "id")
+                    "INSERT INTO agents (name, email) VALUES (\(name), \(email)) RETURNING id")[0].decode(
+                        Int.self, "id")
                 let wallet = try await tx.query(
                     """
                     INSERT INTO wallets (agent_id, currency, deposit_address)
@@ -69,14 +74,19 @@ public struct AgentAccess: Sendable {
                     currency: currency, depositAddress: try wallet.decode(String.self, "deposit_address"),
                     walletCreatedAt: try wallet.decode(Date.self, "created_at"))
             }
-        } catch PostgresError.server(let error) where error.isUniqueViolation && error.constraint == "agents_email_key" {
+        } catch PostgresError.server(let error) where error.isUniqueViolation && error.constraint == "agents_email_key"
+        {
             throw IdentityError.emailTaken(field: "email")
         }
     }
 
     /// Confirms the agent's email with its code; returns the agent's id and status. A wrong code is a 422 on `code`.
-    public func verifyEmail(email: String, code: String, client: String) async throws -> (agentID: Int, status: AgentStatus) {
-        try await limiter.check([(limits.checkPerEmailAndClient, "\(email)|\(client)"), (limits.checkPerClient, client)])
+    public func verifyEmail(email: String, code: String, client: String) async throws -> (
+        agentID: Int, status: AgentStatus
+    ) {
+        try await limiter.check([
+            (limits.checkPerEmailAndClient, "\(email)|\(client)"), (limits.checkPerClient, client),
+        ])
         try await codes.verify(.agentEmail, subject: email, code: code, field: "code", pool: pool)
         let rows = try await pool.query(
             """

@@ -75,7 +75,8 @@ public struct AgentKeys: Sendable {
         case .banned: throw IdentityError.agentBanned
         case .pendingDeposit, .active:
             return AuthenticatedAgent(
-                agentID: try row.decode(Int.self, "id"), status: status, emailVerified: try row.decode(Bool.self, "verified"))
+                agentID: try row.decode(Int.self, "id"), status: status,
+                emailVerified: try row.decode(Bool.self, "verified"))
         }
     }
 }

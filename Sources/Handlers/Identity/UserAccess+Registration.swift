@@ -4,7 +4,9 @@ extension UserAccess {
     /// Creates the account and mails a login code, in one transaction (`registerUser`; the profile extras —
     /// schedule, skills, files — are the User handler's). An address already registered is a 422 on `email`.
     /// Returns the `countdown`.
-    public func register(email: String, name: String?, phone: String?, tovarisch: Bool, client: String) async throws -> (userID: Int, countdown: Int) {
+    public func register(email: String, name: String?, phone: String?, tovarisch: Bool, client: String) async throws
+        -> (userID: Int, countdown: Int)
+    {
         // A taken address is answered before the limits are counted: a refused request sends no mail.
         guard try await pool.query("SELECT id FROM users WHERE email = \(email)").isEmpty else {
             throw IdentityError.emailTaken(field: "email")
@@ -43,13 +45,19 @@ extension UserAccess {
 
     /// Makes `newEmail` the user's address when `code` is the one mailed to it (`confirmEmailChange`). A wrong
     /// code or another address is a 422 on `otp`.
-    public func confirmEmailChange(_ user: AuthenticatedUser, newEmail: String, code: String, client: String) async throws {
-        try await limiter.check([(limits.checkPerEmailAndClient, "user:\(user.userID)|\(client)"), (limits.checkPerClient, client)])
+    public func confirmEmailChange(_ user: AuthenticatedUser, newEmail: String, code: String, client: String)
+        async throws
+    {
+        try await limiter.check([
+            (limits.checkPerEmailAndClient, "user:\(user.userID)|\(client)"), (limits.checkPerClient, client),
+        ])
         try await codes.verify(
-            .emailChange, subject: "user:\(user.userID)", code: code, expectedAddress: newEmail, field: "otp", pool: pool)
+            .emailChange, subject: "user:\(user.userID)", code: code, expectedAddress: newEmail, field: "otp",
+            pool: pool)
         do {
             try await pool.query(
-                "UPDATE users SET email = \(newEmail), email_verified_at = now(), updated_at = now() WHERE id = \(user.userID)")
+                "UPDATE users SET email = \(newEmail), email_verified_at = now(), updated_at = now() WHERE id = \(user.userID)"
+            )
         } catch PostgresError.server(let error) where error.isUniqueViolation && error.constraint == "users_email_key" {
             throw IdentityError.emailTaken(field: "email")
         }

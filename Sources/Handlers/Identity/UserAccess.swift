@@ -8,8 +8,10 @@ public struct UserAccess: Sendable {
     /// The limits in force.
     public let limits: IdentityLimits
 
-    public init(pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(),
-                limits: IdentityLimits = IdentityLimits(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()) {
+    public init(
+        pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(),
+        limits: IdentityLimits = IdentityLimits(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+    ) {
         self.pool = pool
         self.codes = OneTimeCodes(secret: secret, policy: codePolicy)
         self.outbox = MailOutbox(secret: secret)
@@ -34,10 +36,13 @@ public struct UserAccess: Sendable {
     /// Exchanges a login code for a new bearer token; returns the user's id and the token (its only copy).
     /// A wrong code is a 422 on `password`, as the spec names the field.
     public func login(email: String, code: String, client: String) async throws -> (userID: Int, token: String) {
-        try await limiter.check([(limits.checkPerEmailAndClient, "\(email)|\(client)"), (limits.checkPerClient, client)])
+        try await limiter.check([
+            (limits.checkPerEmailAndClient, "\(email)|\(client)"), (limits.checkPerClient, client),
+        ])
         try await codes.verify(.login, subject: email, code: code, field: "password", pool: pool)
         let rows = try await pool.query(
-            "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE email = \(email) RETURNING id")
+            "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE email = \(email) RETURNING id"
+        )
         guard let row = rows.first else { throw IdentityError.invalidCode(field: "password") }
         let userID = try row.decode(Int.self, "id")
         return (userID, try await tokens.issue(userID: userID, pool: pool))

@@ -14,7 +14,8 @@ struct AgentAccessTests {
             #expect(registered.status == .pendingDeposit && registered.currency == .usdt)
             #expect(registered.depositAddress.wholeMatch(of: /0x[0-9a-f]{40}/) != nil)
             let agent = try await access.authenticate(apiKey: registered.apiKey)
-            #expect(agent == AuthenticatedAgent(agentID: registered.agentID, status: .pendingDeposit, emailVerified: false))
+            #expect(
+                agent == AuthenticatedAgent(agentID: registered.agentID, status: .pendingDeposit, emailVerified: false))
             let queued = try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)
             let code = try #require(IdentityTestSupport.code(in: queued[0].mail.body))
             let verified = try await access.verifyEmail(email: email, code: code, client: "10.1.0.1")
@@ -42,7 +43,9 @@ struct AgentAccessTests {
             let access = AgentAccess(pool: pool, secret: secret, limits: limits)
             let email = IdentityTestSupport.uniqueEmail("agent")
             _ = try await access.register(name: "Booker", email: email, currency: nil, client: "10.1.0.3")
-            let first = try #require(IdentityTestSupport.code(in: try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)[0].mail.body))
+            let first = try #require(
+                IdentityTestSupport.code(
+                    in: try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)[0].mail.body))
             try await access.resendCode(email: email, client: "10.1.0.3")
             try await access.resendCode(email: email, client: "10.1.0.3")
             await #expect(throws: IdentityError.self) { try await access.resendCode(email: email, client: "10.1.0.3") }
@@ -55,7 +58,8 @@ struct AgentAccessTests {
                     try await access.verifyEmail(email: email, code: first, client: "10.1.0.3")
                 }
             }
-            #expect(try await access.verifyEmail(email: email, code: second, client: "10.1.0.3").status == .pendingDeposit)
+            #expect(
+                try await access.verifyEmail(email: email, code: second, client: "10.1.0.3").status == .pendingDeposit)
         }
     }
 }

@@ -7,7 +7,8 @@ struct AgentKeysTests {
     let keys = AgentKeys()
 
     private func issueKey(status: AgentStatus = .pendingDeposit, pool: PostgresPool) async throws -> (Int, String) {
-        let agentID = try await IdentityTestSupport.makeAgent(email: IdentityTestSupport.uniqueEmail("agent"), status: status, pool: pool)
+        let agentID = try await IdentityTestSupport.makeAgent(
+            email: IdentityTestSupport.uniqueEmail("agent"), status: status, pool: pool)
         let key = try await pool.transaction { tx in try await keys.issue(agentID: agentID, in: tx) }
         return (agentID, key)
     }

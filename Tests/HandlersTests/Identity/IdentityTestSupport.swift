@@ -7,7 +7,8 @@ import Testing
 /// rows identity tests need. Every builder makes unique data, so tests run in parallel.
 enum IdentityTestSupport {
     private static let migrated = Task {
-        _ = try await Migrator(configuration: TestDatabase.configuration, logger: Logger(label: "test.identity")).migrate()
+        _ = try await Migrator(configuration: TestDatabase.configuration, logger: Logger(label: "test.identity"))
+            .migrate()
     }
 
     /// The shared pool, once the schema is in place.
@@ -28,9 +29,12 @@ enum IdentityTestSupport {
     }
 
     /// An agent row in `status`; returns its id.
-    static func makeAgent(email: String, status: AgentStatus = .pendingDeposit, pool: PostgresPool) async throws -> Int {
+    static func makeAgent(email: String, status: AgentStatus = .pendingDeposit, pool: PostgresPool) async throws -> Int
+    {
         try await pool.query(
-            "INSERT INTO agents (name, email, status) VALUES ('Test Agent', \(email), \(status.rawValue)) RETURNING id")[0]
+            "INSERT INTO agents (name, email, status) VALUES ('Test Agent', \(email), \(status.rawValue)) RETURNING id")[
+                0
+            ]
             .decode(Int.self, "id")
     }
 

@@ -9,17 +9,21 @@ struct MailDeliveryTests {
     var codes: OneTimeCodes { OneTimeCodes(secret: secret) }
     var outbox: MailOutbox { MailOutbox(secret: secret) }
 
-    private func worker(_ pool: PostgresPool, _ transport: (any MailTransport)?, lease: Int = 300) -> MailDeliveryWorker {
+    private func worker(_ pool: PostgresPool, _ transport: (any MailTransport)?, lease: Int = 300) -> MailDeliveryWorker
+    {
         MailDeliveryWorker(pool: pool, outbox: outbox, transport: transport, lease: lease)
     }
 
     private func smtp(_ sink: SMTPSink, username: String? = nil, password: String? = nil) -> SMTPClient {
-        SMTPClient(configuration: SMTPConfiguration(url: sink.url(username: username, password: password), from: "no-reply@ceki.test")!)
+        SMTPClient(
+            configuration: SMTPConfiguration(
+                url: sink.url(username: username, password: password), from: "no-reply@ceki.test")!)
     }
 
     private func outboxRow(_ id: Int, _ pool: PostgresPool) async throws -> PostgresRow {
         try await pool.query(
-            "SELECT sent_at IS NOT NULL AS sent, attempts, last_error, next_attempt_at > now() AS waiting FROM mail_outbox WHERE id = \(id)")[0]
+            "SELECT sent_at IS NOT NULL AS sent, attempts, last_error, next_attempt_at > now() AS waiting FROM mail_outbox WHERE id = \(id)"
+        )[0]
     }
 
     @Test func aLoginCodeArrivesOverSMTPAndTheCodeReadFromTheMailVerifies() async throws {
@@ -32,9 +36,12 @@ struct MailDeliveryTests {
             try #require(mails.count == 1)
             #expect(mails[0].from == "no-reply@ceki.test" && mails[0].to == [email])
             #expect(mails[0].data.contains("Subject: Your Ceki login code"))
-            let code = try #require(IdentityTestSupport.code(in: mails[0].data.components(separatedBy: "\r\n\r\n").dropFirst().joined()))
+            let code = try #require(
+                IdentityTestSupport.code(in: mails[0].data.components(separatedBy: "\r\n\r\n").dropFirst().joined()))
             #expect(try await codes.verify(.login, subject: email, code: code, field: "password", pool: pool) == email)
-            #expect(try await pool.query("SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL")[0].decode(Int.self, "n") == 0)
+            #expect(
+                try await pool.query("SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL")[0].decode(
+                    Int.self, "n") == 0)
             // Nothing is sent twice.
             #expect(try await worker(pool, smtp(sink)).deliverDue() == .init())
         }
@@ -43,7 +50,8 @@ struct MailDeliveryTests {
     @Test func theClientAuthenticatesWithTheCredentialsInTheURL() async throws {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let sink = try SMTPSink()
-            _ = try await IdentityTestSupport.queueLoginCode(codes: codes, outbox: outbox, email: IdentityTestSupport.uniqueEmail(), pool: pool)
+            _ = try await IdentityTestSupport.queueLoginCode(
+                codes: codes, outbox: outbox, email: IdentityTestSupport.uniqueEmail(), pool: pool)
             try await worker(pool, smtp(sink, username: "mailer", password: "s%40cret")).deliverDue()
             #expect(try sink.received().first?.auth == ["mailer", "s@cret"])
         }
@@ -53,7 +61,8 @@ struct MailDeliveryTests {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let sink = try SMTPSink(failFirst: 1)
             let id = try await pool.transaction { tx in
-                try await outbox.enqueue(OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
+                try await outbox.enqueue(
+                    OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
             }
             #expect(try await worker(pool, smtp(sink)).deliverDue() == .init(sent: 0, failed: 1, kept: 0))
             let failed = try await outboxRow(id, pool)
@@ -72,7 +81,8 @@ struct MailDeliveryTests {
     @Test func anUnreachableServerLeavesTheMailQueuedWithItsError() async throws {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let id = try await pool.transaction { tx in
-                try await outbox.enqueue(OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
+                try await outbox.enqueue(
+                    OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
             }
             let nowhere = SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: 1, timeout: 2))
             #expect(try await worker(pool, nowhere).deliverDue().failed == 1)
@@ -86,7 +96,8 @@ struct MailDeliveryTests {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let sink = try SMTPSink()
             _ = try await pool.transaction { tx in
-                try await outbox.enqueue(OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
+                try await outbox.enqueue(
+                    OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
             }
             // A worker claims the mail and dies before sending it: while the lease runs, nobody sends it...
             #expect(try await outbox.claimDue(limit: 10, lease: 300, pool: pool).count == 1)
@@ -101,7 +112,8 @@ struct MailDeliveryTests {
     @Test func withoutSMTPTheMailIsLoggedAndKeptUnsent() async throws {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let id = try await pool.transaction { tx in
-                try await outbox.enqueue(OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
+                try await outbox.enqueue(
+                    OutgoingMail(recipient: "x@example.com", subject: "Hello", body: "one"), in: tx)
             }
             #expect(try await worker(pool, nil).deliverDue() == .init(sent: 0, failed: 0, kept: 1))
             let row = try await outboxRow(id, pool)
@@ -144,7 +156,9 @@ struct MailDeliveryTests {
 @Suite("Mail pieces")
 struct MailPiecesTests {
     @Test func smtpURLsGiveHostPortAndCredentials() {
-        #expect(SMTPConfiguration(url: "smtp://mail.example.com:2525") == SMTPConfiguration(host: "mail.example.com", port: 2525))
+        #expect(
+            SMTPConfiguration(url: "smtp://mail.example.com:2525")
+                == SMTPConfiguration(host: "mail.example.com", port: 2525))
         #expect(SMTPConfiguration(url: "smtp://mail.example.com")?.port == 25)
         let withUser = SMTPConfiguration(url: "smtp://user%40x:p%3Ass@relay:587")
         #expect(withUser?.username == "user@x" && withUser?.password == "p:ss")
@@ -160,11 +174,16 @@ struct MailPiecesTests {
         #expect(throws: IdentityError.unreadableMail) { try MailSeal(secret: .random()).open(sealed) }
         var tampered = Array(Data(base64Encoded: sealed)!)
         tampered[14] ^= 1
-        #expect(throws: IdentityError.unreadableMail) { try MailSeal(secret: secret).open(Data(tampered).base64EncodedString()) }
+        #expect(throws: IdentityError.unreadableMail) {
+            try MailSeal(secret: secret).open(Data(tampered).base64EncodedString())
+        }
         #expect(MailSeal(secret: secret).seal("same") != MailSeal(secret: secret).seal("same"))
     }
 
     @Test func backoffDoublesFromThirtySecondsUpToAnHour() {
-        #expect((1...9).map { MailDeliveryWorker.backoff(afterAttempts: $0) } == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600])
+        #expect(
+            (1...9).map { MailDeliveryWorker.backoff(afterAttempts: $0) } == [
+                30, 60, 120, 240, 480, 960, 1920, 3600, 3600,
+            ])
     }
 }

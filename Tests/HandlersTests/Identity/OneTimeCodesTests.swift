@@ -19,7 +19,8 @@ struct OneTimeCodesTests {
         let pool = try await IdentityTestSupport.pool()
         let email = IdentityTestSupport.uniqueEmail()
         let issued = try await IdentityTestSupport.issue(codes, .login, subject: email, pool: pool)
-        let address = try await codes.verify(.login, subject: email.uppercased(), code: issued.code, field: "password", pool: pool)
+        let address = try await codes.verify(
+            .login, subject: email.uppercased(), code: issued.code, field: "password", pool: pool)
         #expect(address == email)
         await #expect(throws: IdentityError.invalidCode(field: "password")) {
             try await codes.verify(.login, subject: email, code: issued.code, field: "password", pool: pool)
@@ -31,7 +32,8 @@ struct OneTimeCodesTests {
         let email = IdentityTestSupport.uniqueEmail()
         let issued = try await IdentityTestSupport.issue(codes, .login, subject: email, pool: pool)
         await #expect(throws: IdentityError.invalidCode(field: "password")) {
-            try await codes.verify(.login, subject: email, code: IdentityTestSupport.wrong(issued.code), field: "password", pool: pool)
+            try await codes.verify(
+                .login, subject: email, code: IdentityTestSupport.wrong(issued.code), field: "password", pool: pool)
         }
         try await codes.verify(.login, subject: email, code: issued.code, field: "password", pool: pool)
     }
@@ -39,7 +41,8 @@ struct OneTimeCodesTests {
     @Test func anAddressWithoutACodeGetsTheSameAnswerAsAWrongCode() async throws {
         let pool = try await IdentityTestSupport.pool()
         await #expect(throws: IdentityError.invalidCode(field: "password")) {
-            try await codes.verify(.login, subject: IdentityTestSupport.uniqueEmail(), code: "123456", field: "password", pool: pool)
+            try await codes.verify(
+                .login, subject: IdentityTestSupport.uniqueEmail(), code: "123456", field: "password", pool: pool)
         }
     }
 
@@ -49,7 +52,8 @@ struct OneTimeCodesTests {
         let issued = try await IdentityTestSupport.issue(codes, .login, subject: email, pool: pool)
         let wrong = IdentityTestSupport.wrong(issued.code)
         for attempt in 1...5 {
-            let expected: IdentityError = attempt < 5 ? .invalidCode(field: "password") : .codeExhausted(field: "password")
+            let expected: IdentityError =
+                attempt < 5 ? .invalidCode(field: "password") : .codeExhausted(field: "password")
             await #expect(throws: expected) {
                 try await codes.verify(.login, subject: email, code: wrong, field: "password", pool: pool)
             }
@@ -87,7 +91,8 @@ struct OneTimeCodesTests {
         #expect(outcomes["other"] == nil)
         #expect((outcomes["ok"] ?? 0) + (outcomes["invalid"] ?? 0) <= 5)
         #expect((outcomes["refused"] ?? 0) >= guesses - 5)
-        let attempts = try await pool.query("SELECT attempts FROM one_time_codes WHERE purpose = 'login' AND subject = \(email)")
+        let attempts = try await pool.query(
+            "SELECT attempts FROM one_time_codes WHERE purpose = 'login' AND subject = \(email)")
         #expect(try attempts[0].decode(Int.self, "attempts") == guesses)
     }
 
@@ -111,14 +116,17 @@ struct OneTimeCodesTests {
         let email = IdentityTestSupport.uniqueEmail()
         let first = try await IdentityTestSupport.issue(strict, .login, subject: email, pool: pool)
         for _ in 1...5 {
-            _ = try? await strict.verify(.login, subject: email, code: IdentityTestSupport.wrong(first.code), field: "password", pool: pool)
+            _ = try? await strict.verify(
+                .login, subject: email, code: IdentityTestSupport.wrong(first.code), field: "password", pool: pool)
         }
         let second = try await IdentityTestSupport.issue(strict, .login, subject: email, pool: pool)
         // The new code takes guesses again (attempt 6 of the account)...
         await #expect(throws: IdentityError.invalidCode(field: "password")) {
-            try await strict.verify(.login, subject: email, code: IdentityTestSupport.wrong(second.code), field: "password", pool: pool)
+            try await strict.verify(
+                .login, subject: email, code: IdentityTestSupport.wrong(second.code), field: "password", pool: pool)
         }
-        _ = try? await strict.verify(.login, subject: email, code: IdentityTestSupport.wrong(second.code), field: "password", pool: pool)
+        _ = try? await strict.verify(
+            .login, subject: email, code: IdentityTestSupport.wrong(second.code), field: "password", pool: pool)
         // ...but the account's eighth guess is over its limit of seven, even with the right code.
         do {
             try await strict.verify(.login, subject: email, code: second.code, field: "password", pool: pool)
@@ -134,8 +142,10 @@ struct OneTimeCodesTests {
         let email = IdentityTestSupport.uniqueEmail()
         for _ in 1...3 {
             let issued = try await IdentityTestSupport.issue(strict, .login, subject: email, pool: pool)
-            _ = try? await strict.verify(.login, subject: email, code: IdentityTestSupport.wrong(issued.code), field: "password", pool: pool)
-            _ = try? await strict.verify(.login, subject: email, code: IdentityTestSupport.wrong(issued.code), field: "password", pool: pool)
+            _ = try? await strict.verify(
+                .login, subject: email, code: IdentityTestSupport.wrong(issued.code), field: "password", pool: pool)
+            _ = try? await strict.verify(
+                .login, subject: email, code: IdentityTestSupport.wrong(issued.code), field: "password", pool: pool)
             try await strict.verify(.login, subject: email, code: issued.code, field: "password", pool: pool)
         }
     }
@@ -144,7 +154,8 @@ struct OneTimeCodesTests {
         let pool = try await IdentityTestSupport.pool()
         let email = IdentityTestSupport.uniqueEmail()
         let issued = try await IdentityTestSupport.issue(codes, .login, subject: email, pool: pool)
-        try await pool.query("UPDATE one_time_codes SET expires_at = now() - interval '1 second' WHERE subject = \(email)")
+        try await pool.query(
+            "UPDATE one_time_codes SET expires_at = now() - interval '1 second' WHERE subject = \(email)")
         await #expect(throws: IdentityError.invalidCode(field: "password")) {
             try await codes.verify(.login, subject: email, code: issued.code, field: "password", pool: pool)
         }
@@ -174,11 +185,16 @@ struct OneTimeCodesTests {
         let pool = try await IdentityTestSupport.pool()
         let newAddress = IdentityTestSupport.uniqueEmail("new")
         let subject = "user:\(Int.random(in: 1...Int(Int32.max)))"
-        let issued = try await IdentityTestSupport.issue(codes, .emailChange, subject: subject, address: newAddress, pool: pool)
+        let issued = try await IdentityTestSupport.issue(
+            codes, .emailChange, subject: subject, address: newAddress, pool: pool)
         await #expect(throws: IdentityError.invalidCode(field: "otp")) {
-            try await codes.verify(.emailChange, subject: subject, code: issued.code, expectedAddress: IdentityTestSupport.uniqueEmail(), field: "otp", pool: pool)
+            try await codes.verify(
+                .emailChange, subject: subject, code: issued.code, expectedAddress: IdentityTestSupport.uniqueEmail(),
+                field: "otp", pool: pool)
         }
-        let confirmed = try await codes.verify(.emailChange, subject: subject, code: issued.code, expectedAddress: newAddress.uppercased(), field: "otp", pool: pool)
+        let confirmed = try await codes.verify(
+            .emailChange, subject: subject, code: issued.code, expectedAddress: newAddress.uppercased(), field: "otp",
+            pool: pool)
         #expect(confirmed == newAddress)
     }
 }

@@ -28,7 +28,8 @@ struct RateLimiterTests {
         }
         #expect((50...60).contains(retryAfter))
         // The window ends (aged in the database rather than waited for, so the test does not depend on timing).
-        try await pool.query("UPDATE rate_limits SET window_start = now() - interval '61 seconds' WHERE key = \("test:" + key)")
+        try await pool.query(
+            "UPDATE rate_limits SET window_start = now() - interval '61 seconds' WHERE key = \("test:" + key)")
         #expect(try await limiter.hit(limit, key: key) == .allowed)
     }
 

@@ -23,8 +23,10 @@ final class SMTPSink: @unchecked Sendable {
         try Self.program.write(to: script, atomically: true, encoding: .utf8)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.appendingPathComponent("port").path,
-                             directory.appendingPathComponent("mails.jsonl").path, String(failFirst)]
+        process.arguments = [
+            "python3", script.path, directory.appendingPathComponent("port").path,
+            directory.appendingPathComponent("mails.jsonl").path, String(failFirst),
+        ]
         try process.run()
         let portFile = directory.appendingPathComponent("port")
         let deadline = Date().addingTimeInterval(10)

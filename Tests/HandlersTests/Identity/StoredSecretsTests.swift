@@ -20,7 +20,8 @@ struct StoredSecretsTests {
 
     /// The URL with its database replaced by the configuration's override.
     static func connectionString(_ configuration: PostgresConfiguration) -> String {
-        guard let database = configuration.databaseOverride, var components = URLComponents(string: configuration.url) else {
+        guard let database = configuration.databaseOverride, var components = URLComponents(string: configuration.url)
+        else {
             return configuration.url
         }
         components.path = "/" + database
@@ -34,11 +35,14 @@ struct StoredSecretsTests {
             let outbox = MailOutbox(secret: secret)
             let email = IdentityTestSupport.uniqueEmail()
             let userID = try await IdentityTestSupport.makeUser(email: email, pool: pool)
-            let login = try await IdentityTestSupport.queueLoginCode(codes: codes, outbox: outbox, email: email, pool: pool)
-            let pending = try await IdentityTestSupport.queueLoginCode(codes: codes, outbox: outbox, email: "other-" + email, pool: pool)
+            let login = try await IdentityTestSupport.queueLoginCode(
+                codes: codes, outbox: outbox, email: email, pool: pool)
+            let pending = try await IdentityTestSupport.queueLoginCode(
+                codes: codes, outbox: outbox, email: "other-" + email, pool: pool)
             try await codes.verify(.login, subject: email, code: login.code, field: "password", pool: pool)
             let token = try await UserTokens().issue(userID: userID, pool: pool)
-            let agentID = try await IdentityTestSupport.makeAgent(email: IdentityTestSupport.uniqueEmail("agent"), pool: pool)
+            let agentID = try await IdentityTestSupport.makeAgent(
+                email: IdentityTestSupport.uniqueEmail("agent"), pool: pool)
             let firstKey = try await pool.transaction { tx in try await AgentKeys().issue(agentID: agentID, in: tx) }
             let key = try await AgentKeys().regenerate(agentID: agentID, pool: pool)
             try await MailDeliveryWorker(pool: pool, outbox: outbox, transport: nil).deliverDue()

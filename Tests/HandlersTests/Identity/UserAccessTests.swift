@@ -25,7 +25,8 @@ struct UserAccessTests {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let secret = ServerSecret.random()
             let access = UserAccess(pool: pool, secret: secret)
-            let countdown = try await access.requestLoginCode(email: IdentityTestSupport.uniqueEmail(), client: "10.0.0.2")
+            let countdown = try await access.requestLoginCode(
+                email: IdentityTestSupport.uniqueEmail(), client: "10.0.0.2")
             #expect(countdown == 60)
             let queued = try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)
             #expect(queued.isEmpty)

@@ -9,13 +9,15 @@ struct UserAccountTests {
             let secret = ServerSecret.random()
             let access = UserAccess(pool: pool, secret: secret)
             let email = IdentityTestSupport.uniqueEmail()
-            let registered = try await access.register(email: email, name: "Anna", phone: nil, tovarisch: false, client: "10.2.0.1")
+            let registered = try await access.register(
+                email: email, name: "Anna", phone: nil, tovarisch: false, client: "10.2.0.1")
             #expect(registered.countdown == 60)
             let queued = try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)
             let code = try #require(IdentityTestSupport.code(in: queued[0].mail.body))
             #expect(try await access.login(email: email, code: code, client: "10.2.0.1").userID == registered.userID)
             await #expect(throws: IdentityError.emailTaken(field: "email")) {
-                try await access.register(email: email.uppercased(), name: nil, phone: nil, tovarisch: false, client: "10.2.0.9")
+                try await access.register(
+                    email: email.uppercased(), name: nil, phone: nil, tovarisch: false, client: "10.2.0.9")
             }
         }
     }
@@ -30,17 +32,21 @@ struct UserAccountTests {
             let userID = try await IdentityTestSupport.makeUser(email: old, pool: pool)
             _ = try await IdentityTestSupport.makeUser(email: taken, pool: pool)
             let user = try await access.authenticate(token: try await UserTokens().issue(userID: userID, pool: pool))
-            await #expect(throws: IdentityError.emailTaken(field: "email")) { try await access.requestEmailChange(user, newEmail: taken) }
+            await #expect(throws: IdentityError.emailTaken(field: "email")) {
+                try await access.requestEmailChange(user, newEmail: taken)
+            }
             let expires = try await access.requestEmailChange(user, newEmail: new)
             #expect(expires.timeIntervalSinceNow > 590)
             let queued = try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)
             #expect(queued.map(\.mail.recipient) == [new])
             let code = try #require(IdentityTestSupport.code(in: queued[0].mail.body))
             await #expect(throws: IdentityError.invalidCode(field: "otp")) {
-                try await access.confirmEmailChange(user, newEmail: IdentityTestSupport.uniqueEmail(), code: code, client: "10.2.0.2")
+                try await access.confirmEmailChange(
+                    user, newEmail: IdentityTestSupport.uniqueEmail(), code: code, client: "10.2.0.2")
             }
             try await access.confirmEmailChange(user, newEmail: new, code: code, client: "10.2.0.2")
-            let email = try await pool.query("SELECT email::text AS email FROM users WHERE id = \(userID)")[0].decode(String.self, "email")
+            let email = try await pool.query("SELECT email::text AS email FROM users WHERE id = \(userID)")[0].decode(
+                String.self, "email")
             #expect(email == new)
         }
     }

@@ -32,7 +32,9 @@ struct UserTokensTests {
     @Test func unknownAndMalformedTokensAreRejected() async throws {
         let pool = try await IdentityTestSupport.pool()
         for token in [String(repeating: "a", count: 64), "", "short", String(repeating: "z", count: 200)] {
-            await #expect(throws: IdentityError.unauthenticated) { try await UserTokens().authenticate(token, pool: pool) }
+            await #expect(throws: IdentityError.unauthenticated) {
+                try await UserTokens().authenticate(token, pool: pool)
+            }
         }
     }
 }

@@ -64,8 +64,10 @@ public struct MailDeliveryWorker: Sendable {
                 guard let transport else {
                     logger.notice(
                         "mail kept in the outbox (SMTP_URL is not set)",
-                        metadata: ["to": "\(queued.mail.recipient)", "subject": "\(queued.mail.subject)",
-                                   "body": "\(queued.mail.body)"])
+                        metadata: [
+                            "to": "\(queued.mail.recipient)", "subject": "\(queued.mail.subject)",
+                            "body": "\(queued.mail.body)",
+                        ])
                     try await outbox.park(queued.id, note: "SMTP_URL is not set: logged, not sent", pool: pool)
                     pass.kept += 1
                     continue
@@ -78,8 +80,10 @@ public struct MailDeliveryWorker: Sendable {
                     let wait = Self.backoff(afterAttempts: queued.attempts + 1)
                     logger.warning(
                         "mail delivery failed; will retry",
-                        metadata: ["id": "\(queued.id)", "attempt": "\(queued.attempts + 1)", "retry_in": "\(wait)s",
-                                   "error": "\(error)"])
+                        metadata: [
+                            "id": "\(queued.id)", "attempt": "\(queued.attempts + 1)", "retry_in": "\(wait)s",
+                            "error": "\(error)",
+                        ])
                     try await outbox.markFailed(queued.id, error: "\(error)", retryAfter: wait, pool: pool)
                     pass.failed += 1
                 }

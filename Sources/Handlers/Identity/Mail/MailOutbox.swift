@@ -45,7 +45,8 @@ public struct MailOutbox: Sendable {
             QueuedMail(
                 id: try row.decode(Int.self, "id"),
                 mail: OutgoingMail(
-                    recipient: try row.decode(String.self, "recipient"), subject: try row.decode(String.self, "subject"),
+                    recipient: try row.decode(String.self, "recipient"),
+                    subject: try row.decode(String.self, "subject"),
                     body: try seal.open(try row.decode(String.self, "sealed_body"))),
                 attempts: try row.decode(Int.self, "attempts"))
         }
@@ -70,6 +71,7 @@ public struct MailOutbox: Sendable {
     /// by an operator, and is sent if its `next_attempt_at` is later set back to now.
     public func park(_ id: Int, note: String, pool: PostgresPool) async throws {
         try await pool.query(
-            "UPDATE mail_outbox SET next_attempt_at = 'infinity', last_error = \(note) WHERE id = \(id) AND sent_at IS NULL")
+            "UPDATE mail_outbox SET next_attempt_at = 'infinity', last_error = \(note) WHERE id = \(id) AND sent_at IS NULL"
+        )
     }
 }

@@ -36,7 +36,9 @@ public struct MailSeal: Sendable {
         }
         precondition(finished, "AES-256-GCM encryption failed")
         total += Int(written)
-        let tagged = tag.withUnsafeMutableBytes { EVP_CIPHER_CTX_ctrl(context, 0x10, Int32(Self.tagLength), $0.baseAddress) == 1 }
+        let tagged = tag.withUnsafeMutableBytes {
+            EVP_CIPHER_CTX_ctrl(context, 0x10, Int32(Self.tagLength), $0.baseAddress) == 1
+        }
         precondition(tagged, "AES-256-GCM tag failed")
         return Data(nonce + cipher.prefix(total) + tag).base64EncodedString()
     }
@@ -60,8 +62,13 @@ public struct MailSeal: Sendable {
             })
         else { throw .unreadableMail }
         let total = Int(written)
-        guard tag.withUnsafeMutableBytes({ EVP_CIPHER_CTX_ctrl(context, 0x11, Int32(Self.tagLength), $0.baseAddress) == 1 }),
-            plain.withUnsafeMutableBufferPointer({ out in EVP_DecryptFinal_ex(context, out.baseAddress! + total, &written) == 1 })
+        guard
+            tag.withUnsafeMutableBytes({
+                EVP_CIPHER_CTX_ctrl(context, 0x11, Int32(Self.tagLength), $0.baseAddress) == 1
+            }),
+            plain.withUnsafeMutableBufferPointer({ out in
+                EVP_DecryptFinal_ex(context, out.baseAddress! + total, &written) == 1
+            })
         else { throw .unreadableMail }
         return String(decoding: plain.prefix(total + Int(written)), as: UTF8.self)
     }

@@ -75,7 +75,8 @@ final class SMTPSession {
         var connected: Int32 = -1
         var lastError = ""
         while let candidate = address {
-            let fd = Glibc.socket(candidate.pointee.ai_family, candidate.pointee.ai_socktype, candidate.pointee.ai_protocol)
+            let fd = Glibc.socket(
+                candidate.pointee.ai_family, candidate.pointee.ai_socktype, candidate.pointee.ai_protocol)
             if fd >= 0 {
                 var timeout = timeval(tv_sec: configuration.timeout, tv_usec: 0)
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -123,8 +124,10 @@ final class SMTPSession {
         var text = "From: \(from)\r\nTo: \(mail.recipient)\r\nSubject: \(mail.subject)\r\n"
         text += "Date: \(formatter.string(from: Date()))\r\n"
         text += "Message-ID: <\(Secrets.hex(Secrets.randomBytes(12)))@\(domain)>\r\n"
-        text += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
-        let lines = mail.body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        text +=
+            "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        let lines = mail.body.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() {
             if index == lines.count - 1 && line.isEmpty { break }
             text += (line.hasPrefix(".") ? "." : "") + line + "\r\n"

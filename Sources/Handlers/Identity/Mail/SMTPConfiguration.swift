@@ -16,8 +16,10 @@ public struct SMTPConfiguration: Sendable, Equatable {
     /// Seconds to wait for the server at each step before giving up (the mail is retried later).
     public var timeout: Int
 
-    public init(host: String, port: Int = 25, username: String? = nil, password: String? = nil,
-                from: String = "no-reply@ceki.local", timeout: Int = 30) {
+    public init(
+        host: String, port: Int = 25, username: String? = nil, password: String? = nil,
+        from: String = "no-reply@ceki.local", timeout: Int = 30
+    ) {
         self.host = host
         self.port = port
         self.username = username
