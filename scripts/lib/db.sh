@@ -33,8 +33,16 @@ db_running() {
   [ -f "$CEKI_PGDATA/PG_VERSION" ] && db_as_owner "$CEKI_PGBIN/pg_ctl" -D "$CEKI_PGDATA" status >/dev/null 2>&1
 }
 
+# The server outlives whoever starts it: it must not inherit their open files (a lock, or the pipe a test
+# harness waits on to see its child finish), so everything past stderr is closed first.
 db_start() {
-  db_as_owner "$CEKI_PGBIN/pg_ctl" -D "$CEKI_PGDATA" -l "$CEKI_DATA/log/postgresql.log" -w -t 60 start >/dev/null
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+    db_as_owner "$CEKI_PGBIN/pg_ctl" -D "$CEKI_PGDATA" -l "$CEKI_DATA/log/postgresql.log" -w -t 60 start \
+      >/dev/null </dev/null
+  )
 }
 
 db_stop() {

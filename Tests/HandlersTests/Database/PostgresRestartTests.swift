@@ -6,7 +6,8 @@ import Testing
 /// with CEKI_RESTART_TEST=1, after the other tests (which would fail while the database is down).
 @Suite(
     "PostgreSQL restart",
-    .enabled(if: ProcessInfo.processInfo.environment["CEKI_RESTART_TEST"] == "1" && TestDatabase.isLocalCluster))
+    .enabled(if: ProcessInfo.processInfo.environment["CEKI_RESTART_TEST"] == "1" && TestDatabase.isLocalCluster),
+    .timeLimit(.minutes(2)))
 struct PostgresRestartTests {
     static let projectRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -15,6 +16,8 @@ struct PostgresRestartTests {
         let process = Process()
         process.executableURL = Self.projectRoot.appendingPathComponent("scripts/db")
         process.arguments = [action]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "scripts/db \(action) failed")
