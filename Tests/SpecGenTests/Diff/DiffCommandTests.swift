@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import SpecGen
+
+/// `specgen diff OLD NEW` on the command line: exit statuses, printed lines, unreadable specs.
+@Suite("specgen diff command")
+struct DiffCommandTests {
+    struct Capture: TextOutputStream {
+        var text = ""
+        mutating func write(_ string: String) { text += string }
+    }
+
+    func run(_ arguments: [String]) -> (status: Int32, output: String, errors: String) {
+        var output = Capture()
+        var errors = Capture()
+        let status = SpecGenCommand.run(arguments, output: &output, errors: &errors)
+        return (status, output.text, errors.text)
+    }
+
+    func temporaryFile(_ contents: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("specgen-diff-\(UUID().uuidString).yaml")
+            .path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let projectSpec = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("spec/openapi.yaml").path
+
+    @Test func theProjectSpecAgainstItselfReportsNothing() throws {
+        try #require(FileManager.default.fileExists(atPath: Self.projectSpec))
+        let result = run(["diff", Self.projectSpec, Self.projectSpec])
+        #expect(result.status == 0)
+        #expect(
+            result.output
+                == "\(Self.projectSpec) → \(Self.projectSpec): 0 breaking changes, 0 compatible changes\n")
+        #expect(result.errors.isEmpty)
+    }
+
+    @Test func aBreakingChangeExitsOne() throws {
+        let old = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 100}}]"))
+        let new = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
+        defer {
+            try? FileManager.default.removeItem(atPath: old)
+            try? FileManager.default.removeItem(atPath: new)
+        }
+        let result = run(["diff", old, new])
+        #expect(result.status == 1)
+        #expect(
+            result.output
+                == "breaking  createThing  query.n: maximum lowered from 100 to 50\n\(old) → \(new): 1 breaking change, 0 compatible changes\n"
+        )
+    }
+
+    @Test func onlyCompatibleChangesExitZeroButArePrinted() throws {
+        let old = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
+        let new = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 100}}]"))
+        defer {
+            try? FileManager.default.removeItem(atPath: old)
+            try? FileManager.default.removeItem(atPath: new)
+        }
+        let result = run(["diff", old, new])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("compatible  createThing  query.n: maximum raised from 50 to 100\n"))
+        let quiet = run(["diff", "--breaking", old, new])
+        #expect(quiet.status == 0)
+        #expect(quiet.output == "\(old) → \(new): 0 breaking changes, 1 compatible change\n")
+    }
+
+    @Test func aSpecThatDoesNotReadExitsTwoWithLocatedErrors() throws {
+        let good = try temporaryFile(DiffFixture.operation())
+        let bad = try temporaryFile(
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}}}}\n"
+        )
+        defer {
+            try? FileManager.default.removeItem(atPath: good)
+            try? FileManager.default.removeItem(atPath: bad)
+        }
+        let result = run(["diff", good, bad])
+        #expect(result.status == 2)
+        #expect(result.output.isEmpty)
+        #expect(result.errors.contains("\(bad):5:"), "\(result.errors)")
+        #expect(result.errors.contains("error:"))
+    }
+
+    @Test func aMissingFileOrOperandExitsTwo() throws {
+        let good = try temporaryFile(DiffFixture.operation())
+        defer { try? FileManager.default.removeItem(atPath: good) }
+        let missing = run(["diff", good, "/nonexistent/spec.yaml"])
+        #expect(missing.status == 2)
+        #expect(missing.errors.contains("cannot read '/nonexistent/spec.yaml'"))
+        let oneOperand = run(["diff", good])
+        #expect(oneOperand.status == 2)
+        #expect(oneOperand.errors.contains("missing NEW"))
+    }
+
+    @Test func helpListsDiff() {
+        let result = run(["--help"])
+        #expect(result.output.contains("specgen diff OLD NEW"))
+    }
+}
