@@ -187,7 +187,8 @@ enum ChangeKind: Sendable, Hashable {
             "type changed from \(TypeSet.describe(from)) to \(TypeSet.describe(to))"
         case .formatChanged(let from, let to):
             from == nil
-                ? "format \(to!) added" : to == nil ? "format \(from!) removed" : "format changed from \(from!) to \(to!)"
+                ? "format \(to!) added"
+                : to == nil ? "format \(from!) removed" : "format changed from \(from!) to \(to!)"
         case .enumValuesRemoved(let values): "enum value\(values.count == 1 ? "" : "s") \(list(values)) removed"
         case .enumValuesAdded(let values): "enum value\(values.count == 1 ? "" : "s") \(list(values)) added"
         case .enumAdded(let values): "now limited to enum \(list(values))"

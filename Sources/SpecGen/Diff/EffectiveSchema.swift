@@ -85,7 +85,8 @@ struct EffectiveSchema {
         if let multiple = object.multipleOf, !multipleOf.contains(multiple) { multipleOf.append(multiple) }
         let ownCounts: [(String, Int?)] = [
             ("minLength", object.minLength), ("maxLength", object.maxLength), ("minItems", object.minItems),
-            ("maxItems", object.maxItems), ("minProperties", object.minProperties), ("maxProperties", object.maxProperties),
+            ("maxItems", object.maxItems), ("minProperties", object.minProperties),
+            ("maxProperties", object.maxProperties),
         ]
         for case (let keyword, let value?) in ownCounts {
             let isLower = Self.lowerCountKeywords.contains(keyword)

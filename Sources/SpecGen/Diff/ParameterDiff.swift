@@ -31,7 +31,9 @@ extension OperationDiff {
             if parameter.required, !counterpart.required { record(.fieldMadeOptional, at: field, on: .request) }
             let oldStyle = Self.serialization(parameter)
             let newStyle = Self.serialization(counterpart)
-            if oldStyle != newStyle { record(.serializationChanged(from: oldStyle, to: newStyle), at: field, on: .request) }
+            if oldStyle != newStyle {
+                record(.serializationChanged(from: oldStyle, to: newStyle), at: field, on: .request)
+            }
             compareSchemas([parameter.schema], [counterpart.schema], at: field, on: .request)
         }
         for (index, parameter) in new.parameters.enumerated() where !matchedNew.contains(index) {

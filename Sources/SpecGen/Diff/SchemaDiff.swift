@@ -75,7 +75,8 @@ extension OperationDiff {
             case (_, nil): narrows = false
             }
             record(
-                .limitChanged(keyword: keyword, from: before.map(String.init), to: after.map(String.init), narrows: narrows),
+                .limitChanged(
+                    keyword: keyword, from: before.map(String.init), to: after.map(String.init), narrows: narrows),
                 at: field, on: side)
         }
         for pattern in new.patterns where !old.patterns.contains(pattern) {
@@ -153,7 +154,9 @@ extension OperationDiff {
         }
         for property in new.properties where old.properties[property.name] == nil {
             if isUnused(EffectiveSchema(property.value, in: newDocument), on: side) { continue }
-            record(.fieldAdded(required: new.required.contains(property.name)), at: field.property(property.name), on: side)
+            record(
+                .fieldAdded(required: new.required.contains(property.name)), at: field.property(property.name), on: side
+            )
         }
         // `required` naming members the object does not describe: only their presence can change.
         let described = Set(old.properties.names + new.properties.names)

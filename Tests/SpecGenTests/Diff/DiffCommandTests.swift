@@ -19,8 +19,10 @@ struct DiffCommandTests {
     }
 
     func temporaryFile(_ contents: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("specgen-diff-\(UUID().uuidString).yaml")
-            .path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "specgen-diff-\(UUID().uuidString).yaml"
+        )
+        .path
         try contents.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -40,8 +42,10 @@ struct DiffCommandTests {
     }
 
     @Test func aBreakingChangeExitsOne() throws {
-        let old = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 100}}]"))
-        let new = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
+        let old = try temporaryFile(
+            DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 100}}]"))
+        let new = try temporaryFile(
+            DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
         defer {
             try? FileManager.default.removeItem(atPath: old)
             try? FileManager.default.removeItem(atPath: new)
@@ -55,8 +59,10 @@ struct DiffCommandTests {
     }
 
     @Test func onlyCompatibleChangesExitZeroButArePrinted() throws {
-        let old = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
-        let new = try temporaryFile(DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 100}}]"))
+        let old = try temporaryFile(
+            DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
+        let new = try temporaryFile(
+            DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 100}}]"))
         defer {
             try? FileManager.default.removeItem(atPath: old)
             try? FileManager.default.removeItem(atPath: new)

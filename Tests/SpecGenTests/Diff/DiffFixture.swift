@@ -23,10 +23,12 @@ enum DiffFixture {
         var text = "  /things:\n    post:\n      operationId: createThing\n"
         text += "      parameters: \(parameters)\n"
         if let request {
-            text += "      requestBody: {required: \(requestRequired), content: {application/json: {schema: \(request)}}}\n"
+            text +=
+                "      requestBody: {required: \(requestRequired), content: {application/json: {schema: \(request)}}}\n"
         }
         if !extra.isEmpty { text += extra }
-        text += "      responses:\n        '200': {description: ok, content: {application/json: {schema: \(response)}}}\n"
+        text +=
+            "      responses:\n        '200': {description: ok, content: {application/json: {schema: \(response)}}}\n"
         return document(paths: text, components: schemas.isEmpty ? "" : "  schemas:\n" + schemas)
     }
 

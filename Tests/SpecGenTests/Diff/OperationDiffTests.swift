@@ -19,7 +19,8 @@ struct OperationDiffTests {
 
     @Test func aRemovedOperationIsBreaking() throws {
         let one = DiffFixture.document(
-            paths: "  /things:\n    get: {operationId: listThings, responses: {'200': {description: ok}, '404': {description: none}}}\n"
+            paths:
+                "  /things:\n    get: {operationId: listThings, responses: {'200': {description: ok}, '404': {description: none}}}\n"
         )
         #expect(try DiffFixture.lines(two, one) == ["breaking  getThing  operation removed (GET /things/{id})"])
         #expect(try DiffFixture.lines(one, two) == ["compatible  getThing  operation added (GET /things/{id})"])
@@ -27,14 +28,17 @@ struct OperationDiffTests {
 
     @Test func aChangedPathOrMethodOfAnOperationIdIsBreaking() throws {
         let moved = two.replacing("/things/{id}:", with: "/items/{id}:")
-        #expect(try DiffFixture.lines(two, moved) == ["breaking  getThing  path changed from /things/{id} to /items/{id}"])
-        let method = two.replacing("    get:\n      operationId: getThing", with: "    post:\n      operationId: getThing")
+        #expect(
+            try DiffFixture.lines(two, moved) == ["breaking  getThing  path changed from /things/{id} to /items/{id}"])
+        let method = two.replacing(
+            "    get:\n      operationId: getThing", with: "    post:\n      operationId: getThing")
         #expect(try DiffFixture.lines(two, method) == ["breaking  getThing  method changed from GET to POST"])
     }
 
     @Test func renamingAPathParameterIsNotAPathChange() throws {
         let renamed = two.replacing("{id}", with: "{thing}").replacing("name: id", with: "name: thing")
-        #expect(try DiffFixture.lines(two, renamed) == ["compatible  getThing  path.id: path parameter renamed to thing"])
+        #expect(
+            try DiffFixture.lines(two, renamed) == ["compatible  getThing  path.id: path parameter renamed to thing"])
     }
 
     @Test func aRenamedOperationIdIsBreakingAndStillCompared() throws {
@@ -49,7 +53,8 @@ struct OperationDiffTests {
 
     @Test func operationsWithoutIdAreMatchedByMethodAndPath() throws {
         let old = DiffFixture.document(
-            paths: "  /a/{x}:\n    get: {parameters: [{name: x, in: path, required: true, schema: {type: string}}], responses: {'200': {description: ok}}}\n"
+            paths:
+                "  /a/{x}:\n    get: {parameters: [{name: x, in: path, required: true, schema: {type: string}}], responses: {'200': {description: ok}}}\n"
         )
         let new = old.replacing("'200': {description: ok}", with: "'200': {description: ok}, '404': {description: no}")
         #expect(try DiffFixture.lines(old, new) == ["compatible  GET /a/{x}  response 404: response added"])
@@ -62,11 +67,13 @@ struct OperationDiffTests {
     }
 
     @Test func deprecatingIsCompatible() throws {
-        let deprecated = two.replacing("get: {operationId: listThings,", with: "get: {operationId: listThings, deprecated: true,")
+        let deprecated = two.replacing(
+            "get: {operationId: listThings,", with: "get: {operationId: listThings, deprecated: true,")
         #expect(try DiffFixture.lines(two, deprecated) == ["compatible  listThings  operation deprecated"])
     }
 
-    static let schemes = "  securitySchemes:\n    token: {type: http, scheme: bearer}\n    key: {type: apiKey, in: header, name: X-Key}\n"
+    static let schemes =
+        "  securitySchemes:\n    token: {type: http, scheme: bearer}\n    key: {type: apiKey, in: header, name: X-Key}\n"
 
     func secured(_ security: String) -> String {
         DiffFixture.document(
@@ -89,7 +96,8 @@ struct OperationDiffTests {
     @Test func anInheritedSecurityCounts() throws {
         let open = secured("")
         let closed = DiffFixture.document(
-            paths: "  /a:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n", components: Self.schemes,
+            paths: "  /a:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n",
+            components: Self.schemes,
             security: "security: [{token: []}]")
         #expect(try DiffFixture.lines(open, closed) == ["breaking  a  authentication now required (token)"])
     }

@@ -36,8 +36,14 @@ struct RequestDiffTests {
     @Test func parameterRulesAreComparedToo() throws {
         let old = query("[{name: perPage, in: query, schema: {type: integer, maximum: 100}}]")
         let lower = query("[{name: perPage, in: query, schema: {type: integer, maximum: 50}}]")
-        #expect(try DiffFixture.lines(old, lower) == ["breaking  createThing  query.perPage: maximum lowered from 100 to 50"])
-        #expect(try DiffFixture.lines(lower, old) == ["compatible  createThing  query.perPage: maximum raised from 50 to 100"])
+        #expect(
+            try DiffFixture.lines(old, lower) == [
+                "breaking  createThing  query.perPage: maximum lowered from 100 to 50"
+            ])
+        #expect(
+            try DiffFixture.lines(lower, old) == [
+                "compatible  createThing  query.perPage: maximum raised from 50 to 100"
+            ])
     }
 
     @Test func aParameterWrittenDifferentlyIsBreaking() throws {
@@ -52,16 +58,31 @@ struct RequestDiffTests {
         let integer = body("{type: object, properties: {n: {type: integer}}}")
         let string = body("{type: object, properties: {n: {type: string}}}")
         let number = body("{type: object, properties: {n: {type: number}}}")
-        #expect(try DiffFixture.lines(integer, string) == ["breaking  createThing  body.n: type changed from integer to string"])
-        #expect(try DiffFixture.lines(integer, number) == ["compatible  createThing  body.n: type changed from integer to number"])
-        #expect(try DiffFixture.lines(number, integer) == ["breaking  createThing  body.n: type changed from number to integer"])
+        #expect(
+            try DiffFixture.lines(integer, string) == [
+                "breaking  createThing  body.n: type changed from integer to string"
+            ])
+        #expect(
+            try DiffFixture.lines(integer, number) == [
+                "compatible  createThing  body.n: type changed from integer to number"
+            ])
+        #expect(
+            try DiffFixture.lines(number, integer) == [
+                "breaking  createThing  body.n: type changed from number to integer"
+            ])
     }
 
     @Test func nullNoLongerAcceptedIsBreaking() throws {
         let nullable = body("{type: object, properties: {n: {type: [string, 'null']}}}")
         let plain = body("{type: object, properties: {n: {type: string}}}")
-        #expect(try DiffFixture.lines(nullable, plain) == ["breaking  createThing  body.n: type changed from string or null to string"])
-        #expect(try DiffFixture.lines(plain, nullable) == ["compatible  createThing  body.n: type changed from string to string or null"])
+        #expect(
+            try DiffFixture.lines(nullable, plain) == [
+                "breaking  createThing  body.n: type changed from string or null to string"
+            ])
+        #expect(
+            try DiffFixture.lines(plain, nullable) == [
+                "compatible  createThing  body.n: type changed from string to string or null"
+            ])
     }
 
     @Test func enumValuesRemovedAreBreakingAndAddedCompatible() throws {
@@ -80,7 +101,8 @@ struct RequestDiffTests {
         ("format: date", "format: date-time", "format changed from date to date-time"),
     ])
     func aNarrowedStringOrNumberRuleIsBreaking(before: String, after: String, message: String) throws {
-        let type = before.contains("Length") || before.contains("pattern") || before.contains("format") ? "string" : "number"
+        let type =
+            before.contains("Length") || before.contains("pattern") || before.contains("format") ? "string" : "number"
         let old = body("{type: object, properties: {v: {type: \(type), \(before)}}}")
         let new = body("{type: object, properties: {v: {type: \(type), \(after)}}}")
         let lines = try DiffFixture.lines(old, new)
@@ -97,7 +119,8 @@ struct RequestDiffTests {
             ])
         #expect(
             try DiffFixture.lines(limited, free) == [
-                "compatible  createThing  body.v: maxLength 5 removed", "compatible  createThing  body.v: pattern ^x removed",
+                "compatible  createThing  body.v: maxLength 5 removed",
+                "compatible  createThing  body.v: pattern ^x removed",
             ])
     }
 
@@ -121,7 +144,8 @@ struct RequestDiffTests {
     @Test func aRemovedPropertyBreaksOnlyWhenTheObjectIsClosed() throws {
         let openTwo = body("{type: object, properties: {a: {type: string}, b: {type: string}}}")
         let openOne = body("{type: object, properties: {a: {type: string}}}")
-        let closedTwo = body("{type: object, additionalProperties: false, properties: {a: {type: string}, b: {type: string}}}")
+        let closedTwo = body(
+            "{type: object, additionalProperties: false, properties: {a: {type: string}, b: {type: string}}}")
         let closedOne = body("{type: object, additionalProperties: false, properties: {a: {type: string}}}")
         #expect(try DiffFixture.lines(openTwo, openOne) == ["compatible  createThing  body.b: removed"])
         #expect(
@@ -134,7 +158,8 @@ struct RequestDiffTests {
         let required = DiffFixture.operation(request: "{type: object}", requestRequired: true)
         let optional = DiffFixture.operation(request: "{type: object}", requestRequired: false)
         #expect(try DiffFixture.lines(none, required) == ["breaking  createThing  body: request body added, required"])
-        #expect(try DiffFixture.lines(none, optional) == ["compatible  createThing  body: request body added, optional"])
+        #expect(
+            try DiffFixture.lines(none, optional) == ["compatible  createThing  body: request body added, optional"])
         #expect(try DiffFixture.lines(optional, required) == ["breaking  createThing  body: made required"])
     }
 
@@ -142,5 +167,43 @@ struct RequestDiffTests {
         let old = body("{type: object, properties: {id: {type: integer, readOnly: true}}}")
         let new = body("{type: object, properties: {id: {type: integer, readOnly: true, maximum: 3}}, required: [id]}")
         #expect(try DiffFixture.lines(old, new) == [])
+    }
+
+    @Test func openAPI30NullableDroppedIsBreaking() throws {
+        let nullable = body("{type: object, properties: {n: {type: string, nullable: true}}}")
+            .replacing("openapi: 3.1.0", with: "openapi: 3.0.3")
+        let plain = body("{type: object, properties: {n: {type: string}}}")
+            .replacing("openapi: 3.1.0", with: "openapi: 3.0.3")
+        #expect(
+            try DiffFixture.lines(nullable, plain)
+                == ["breaking  createThing  body.n: type changed from string or null to string"])
+    }
+
+    @Test func headerParametersMatchWhateverTheirCase() throws {
+        let upper = query("[{name: X-Key, in: header, required: true, schema: {type: string}}]")
+        let lower = query("[{name: x-key, in: header, required: true, schema: {type: string}}]")
+        #expect(try DiffFixture.lines(upper, lower) == [])
+    }
+
+    @Test func aBodyWithSeveralMediaTypesNamesEach() throws {
+        let content = { (maximum: Int) in
+            "{application/json: {schema: {type: object, properties: {n: {type: integer, maximum: \(maximum)}}}}, "
+                + "multipart/form-data: {schema: {type: object, properties: {n: {type: integer}}}}}"
+        }
+        let old = DiffFixture.operation(request: nil, extra: "      requestBody: {content: \(content(9))}\n")
+        let new = DiffFixture.operation(request: nil, extra: "      requestBody: {content: \(content(5))}\n")
+        #expect(
+            try DiffFixture.lines(old, new) == [
+                "breaking  createThing  body(application/json).n: maximum lowered from 9 to 5"
+            ])
+        let jsonOnly = DiffFixture.operation(
+            request: nil,
+            extra:
+                "      requestBody: {content: {application/json: {schema: {type: object, properties: {n: {type: integer, maximum: 9}}}}}}\n"
+        )
+        #expect(
+            try DiffFixture.lines(old, jsonOnly) == [
+                "breaking  createThing  body(multipart/form-data): media type multipart/form-data removed"
+            ])
     }
 }

@@ -25,8 +25,14 @@ struct ResponseDiffTests {
     @Test func aChangedResponseTypeIsBreakingEvenWhenWider() throws {
         let integer = response("{type: object, properties: {n: {type: integer}}}")
         let number = response("{type: object, properties: {n: {type: number}}}")
-        #expect(try DiffFixture.lines(integer, number) == ["breaking  createThing  response 200 n: type changed from integer to number"])
-        #expect(try DiffFixture.lines(number, integer) == ["compatible  createThing  response 200 n: type changed from number to integer"])
+        #expect(
+            try DiffFixture.lines(integer, number) == [
+                "breaking  createThing  response 200 n: type changed from integer to number"
+            ])
+        #expect(
+            try DiffFixture.lines(number, integer) == [
+                "compatible  createThing  response 200 n: type changed from number to integer"
+            ])
     }
 
     @Test func aResponseFieldThatMayNowBeNullIsBreaking() throws {
@@ -42,15 +48,27 @@ struct ResponseDiffTests {
     @Test func anEnumValueAddedToAResponseIsBreakingAndRemovedCompatible() throws {
         let two = response("{type: object, properties: {s: {type: string, enum: [open, closed]}}}")
         let three = response("{type: object, properties: {s: {type: string, enum: [open, closed, archived]}}}")
-        #expect(try DiffFixture.lines(two, three) == ["breaking  createThing  response 200 s: enum value \"archived\" added"])
-        #expect(try DiffFixture.lines(three, two) == ["compatible  createThing  response 200 s: enum value \"archived\" removed"])
+        #expect(
+            try DiffFixture.lines(two, three) == [
+                "breaking  createThing  response 200 s: enum value \"archived\" added"
+            ])
+        #expect(
+            try DiffFixture.lines(three, two) == [
+                "compatible  createThing  response 200 s: enum value \"archived\" removed"
+            ])
     }
 
     @Test func aLongerResponseStringIsBreakingAndAShorterOneCompatible() throws {
         let short = response("{type: object, properties: {s: {type: string, maxLength: 10}}}")
         let long = response("{type: object, properties: {s: {type: string, maxLength: 20}}}")
-        #expect(try DiffFixture.lines(short, long) == ["breaking  createThing  response 200 s: maxLength raised from 10 to 20"])
-        #expect(try DiffFixture.lines(long, short) == ["compatible  createThing  response 200 s: maxLength lowered from 20 to 10"])
+        #expect(
+            try DiffFixture.lines(short, long) == [
+                "breaking  createThing  response 200 s: maxLength raised from 10 to 20"
+            ])
+        #expect(
+            try DiffFixture.lines(long, short) == [
+                "compatible  createThing  response 200 s: maxLength lowered from 20 to 10"
+            ])
     }
 
     @Test func openingAResponseObjectIsCompatible() throws {
@@ -58,7 +76,9 @@ struct ResponseDiffTests {
         let open = response("{type: object, properties: {a: {type: string}}}")
         #expect(
             try DiffFixture.lines(closed, open)
-                == ["compatible  createThing  response 200: additionalProperties no longer false: unlisted members accepted"])
+                == [
+                    "compatible  createThing  response 200: additionalProperties no longer false: unlisted members accepted"
+                ])
     }
 
     @Test func writeOnlyPropertiesAreNotResponseFields() throws {
@@ -68,7 +88,8 @@ struct ResponseDiffTests {
     }
 
     @Test func aRemovedResponseHeaderIsBreaking() throws {
-        let extra = "      responses:\n        '200': {description: ok, headers: {X-Rate: {required: true, schema: {type: integer}}}}\n"
+        let extra =
+            "      responses:\n        '200': {description: ok, headers: {X-Rate: {required: true, schema: {type: integer}}}}\n"
         let old = DiffFixture.document(paths: "  /a:\n    get:\n      operationId: a\n" + extra)
         let new = DiffFixture.document(
             paths: "  /a:\n    get:\n      operationId: a\n      responses:\n        '200': {description: ok}\n")
@@ -80,6 +101,9 @@ struct ResponseDiffTests {
         let new = old.replacing(
             "'200': {description: ok, content: {application/json: {schema: {type: object}}}}",
             with: "'200': {description: ok}")
-        #expect(try DiffFixture.lines(old, new) == ["breaking  createThing  response 200: media type application/json removed"])
+        #expect(
+            try DiffFixture.lines(old, new) == [
+                "breaking  createThing  response 200: media type application/json removed"
+            ])
     }
 }

@@ -35,7 +35,9 @@ struct SchemaWalkTests {
                 "{type: object, properties: {data: {type: object, properties: {items: {type: array, items: {type: object, properties: {email: {type: string}}, required: [email]}}}}}}"
         )
         let new = old.replacing("required: [email]", with: "required: []")
-        #expect(try DiffFixture.lines(old, new) == ["breaking  createThing  response 200 data.items[].email: made optional"])
+        #expect(
+            try DiffFixture.lines(old, new) == ["breaking  createThing  response 200 data.items[].email: made optional"]
+        )
     }
 
     @Test func allOfPartsAreMergedSoSplittingASchemaIsNoChange() throws {
@@ -71,7 +73,8 @@ struct SchemaWalkTests {
         let old = DiffFixture.operation(request: "{$ref: '#/components/schemas/Node'}", schemas: Self.tree)
         #expect(try DiffFixture.lines(old, old) == [])
         let new = old.replacing("maxLength: 50", with: "maxLength: 40")
-        #expect(try DiffFixture.lines(old, new) == ["breaking  createThing  body.name: maxLength lowered from 50 to 40"])
+        #expect(
+            try DiffFixture.lines(old, new) == ["breaking  createThing  body.name: maxLength lowered from 50 to 40"])
     }
 
     @Test func mapValuesAreCompared() throws {
@@ -83,10 +86,13 @@ struct SchemaWalkTests {
     @Test func aRemovedOneOfAlternativeIsBreakingInARequest() throws {
         let two = DiffFixture.operation(
             request: "{oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}",
-            schemas: "    A: {type: object, properties: {a: {type: string}}}\n    B: {type: object, properties: {b: {type: string}}}\n")
+            schemas:
+                "    A: {type: object, properties: {a: {type: string}}}\n    B: {type: object, properties: {b: {type: string}}}\n"
+        )
         let one = two.replacing(", {$ref: '#/components/schemas/B'}", with: "")
         #expect(try DiffFixture.lines(two, one) == ["breaking  createThing  body: oneOf alternatives went from 2 to 1"])
-        #expect(try DiffFixture.lines(one, two) == ["compatible  createThing  body: oneOf alternatives went from 1 to 2"])
+        #expect(
+            try DiffFixture.lines(one, two) == ["compatible  createThing  body: oneOf alternatives went from 1 to 2"])
     }
 
     @Test func changesPrintInOperationThenFieldOrder() throws {
@@ -101,8 +107,10 @@ struct SchemaWalkTests {
                     get: {operationId: alpha, responses: {'200': {description: ok}}}
 
                 """)
-        let new = old.replacing("{z: {type: string}, a: {type: string}}", with: "{z: {type: integer}, a: {type: integer}}")
-            .replacing("get: {operationId: alpha,", with: "get: {operationId: alpha, deprecated: true,")
+        let new = old.replacing(
+            "{z: {type: string}, a: {type: string}}", with: "{z: {type: integer}, a: {type: integer}}"
+        )
+        .replacing("get: {operationId: alpha,", with: "get: {operationId: alpha, deprecated: true,")
         #expect(
             try DiffFixture.lines(old, new) == [
                 "compatible  alpha  operation deprecated",
