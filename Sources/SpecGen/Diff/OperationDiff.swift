@@ -17,8 +17,16 @@ struct OperationDiff {
     private(set) var changes: [SpecChange] = []
     /// The pairs of component sets being compared on the current walk, so recursive schemas end.
     var walking: Set<String> = []
+    /// How many times the walk stopped early (recursion, depth): a walk cut short is not remembered as unchanged.
+    var cuts = 0
+    /// Schema pairs known to be unchanged, shared with the other operations of the same diff.
+    let unchanged: UnchangedSchemas
 
-    init(old: Operation, in oldDocument: OpenAPIDocument, new: Operation, in newDocument: OpenAPIDocument) {
+    init(
+        old: Operation, in oldDocument: OpenAPIDocument, new: Operation, in newDocument: OpenAPIDocument,
+        unchanged: UnchangedSchemas = UnchangedSchemas()
+    ) {
+        self.unchanged = unchanged
         self.old = old
         self.new = new
         self.oldDocument = oldDocument

@@ -11,14 +11,27 @@ extension OperationDiff {
     mutating func compareSchemas(
         _ before: [Schema], _ after: [Schema], at field: FieldPath, on side: ChangeSide, depth: Int = 0
     ) {
-        guard depth < Self.maximumDepth else { return }
+        guard depth < Self.maximumDepth else {
+            cuts += 1
+            return
+        }
+        let identity = UnchangedSchemas.key(before, after, on: side)
+        if unchanged.contains(identity) { return }
         let old = EffectiveSchema(before, in: oldDocument)
         let new = EffectiveSchema(after, in: newDocument)
         let pair = old.components.joined(separator: ",") + " | " + new.components.joined(separator: ",")
         if !old.components.isEmpty || !new.components.isEmpty {
-            guard walking.insert(pair).inserted else { return }
+            guard walking.insert(pair).inserted else {
+                cuts += 1
+                return
+            }
         }
-        defer { walking.remove(pair) }
+        let changesBefore = changes.count
+        let cutsBefore = cuts
+        defer {
+            walking.remove(pair)
+            if changes.count == changesBefore, cuts == cutsBefore { unchanged.insert(identity) }
+        }
 
         if !TypeSet.same(old.types, new.types) {
             let kind = ChangeKind.typeChanged(from: old.types, to: new.types)

@@ -41,8 +41,10 @@ enum SpecDiff {
                         kind: .operationRemoved(method: operation.method, path: operation.path), side: .operation))
             }
         }
+        let unchanged = UnchangedSchemas()
         for (operation, index) in pairs {
-            var diff = OperationDiff(old: operation, in: old, new: newOperations[index], in: new)
+            var diff = OperationDiff(
+                old: operation, in: old, new: newOperations[index], in: new, unchanged: unchanged)
             changes += diff.run()
         }
         for index in unmatched.sorted() {

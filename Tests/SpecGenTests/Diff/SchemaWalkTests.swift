@@ -118,4 +118,32 @@ struct SchemaWalkTests {
                 "breaking  bravo  body.z: type changed from string to integer",
             ])
     }
+
+    /// Unchanged schema pairs are remembered across operations; a changed shared component must still be
+    /// reported under every operation that uses it, request and response side alike.
+    @Test func aSharedComponentChangeIsReportedForEveryOperationUsingIt() throws {
+        let old = DiffFixture.document(
+            paths: """
+                  /a:
+                    post:
+                      operationId: alpha
+                      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+                      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+                  /b:
+                    get:
+                      operationId: bravo
+                      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+
+                """,
+            components:
+                "  schemas:\n    Thing: {type: object, properties: {s: {type: string, enum: [x, y]}, t: {type: string}}}\n"
+        )
+        let new = old.replacing("enum: [x, y]", with: "enum: [x, y, z]")
+        #expect(
+            try DiffFixture.lines(old, new) == [
+                "compatible  alpha  body.s: enum value \"z\" added",
+                "breaking  alpha  response 200 s: enum value \"z\" added",
+                "breaking  bravo  response 200 s: enum value \"z\" added",
+            ])
+    }
 }
