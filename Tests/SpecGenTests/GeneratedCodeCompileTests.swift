@@ -141,10 +141,37 @@ struct GeneratedCodeCompileTests {
         } catch {}
         check(stubResponse == OperationResponse(status: 501, body: ["message": "Not implemented"]), "501 stub")
         check(invalid?.status == 422, "invalid body is a 422")
+        let form = Array(
+            ("--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"gallery[]\"; filename=\"b.png\"\r\n\r\nB\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\n\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"rank\"\r\n\r\n2\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"crop\"\r\n\r\n{\"x\": 1, \"y\": 2}\r\n--b--\r\n").utf8)
+        let formSources = ParameterSources(path: ["kal": "3"], headers: ["Content-Type": "multipart/form-data; boundary=b"])
         let upload = try Operations.UploadKalImage.Input(
-            request: Operations.UploadKalImage.rules.decode(ParameterSources(path: ["kal": "3"])), body: [1, 2],
-            contentType: "multipart/form-data; boundary=x", principal: nil)
-        check(upload.kal == 3 && upload.body == [1, 2], "multipart body kept as bytes")
+            request: Operations.UploadKalImage.rules.decode(formSources, body: form), principal: nil)
+        check(upload.kal == 3 && upload.body.image == "a.png" && upload.body.rank == 2, "form text parts typed")
+        check(upload.body.caption == nil && upload.body.crop?.y == 2, "empty part is null, JSON part decoded")
+        check(upload.files.first("image")?.bytes == Array("PNG".utf8), "file bytes kept")
+        check(upload.files["gallery"].map(\.filename) == ["b.png"], "repeated file parts")
+        var formInvalid: RequestRejection?
+        do {
+            _ = try await Stub().handle(
+                .uploadKalImage, sources: formSources,
+                body: Array("--b\r\nContent-Disposition: form-data; name=\"rank\"\r\n\r\nzero\r\n--b--\r\n".utf8), principal: nil)
+        } catch let rejection as RequestRejection {
+            formInvalid = rejection
+        } catch {}
+        check(formInvalid?.responseBody["errors"]?["image"] != nil && formInvalid?.responseBody["errors"]?["rank"] != nil, "form 422 names every field")
+        var notForm: RequestRejection?
+        do {
+            _ = try await Stub().handle(
+                .uploadKalImage, sources: ParameterSources(path: ["kal": "3"], headers: ["content-type": "application/json"]),
+                body: Array("{}".utf8), principal: nil)
+        } catch let rejection as RequestRejection {
+            notForm = rejection
+        } catch {}
+        check(notForm?.status == 415, "JSON to a form operation is 415")
         check(invalid?.responseBody["errors"]?["slug"] != nil, "422 names the slug")
 
         let request = try Operations.CreateKal.rules.decode(

@@ -15,7 +15,8 @@ public struct ParameterSources: Sendable {
     ) {
         self.path = path
         self.query = query
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         self.cookies = cookies
     }
 }
@@ -86,7 +87,9 @@ public enum ParameterDecoding {
         let wantsObject = types.contains(.object) && !types.contains(.string)
         if plain.isEmpty {
             // Exploded form objects: each property is its own query pair (`?from=…&to=…`).
-            if wantsObject, parameter.style == .form, parameter.explode, let properties = objectRules(schema)?.properties {
+            if wantsObject, parameter.style == .form, parameter.explode,
+                let properties = objectRules(schema)?.properties
+            {
                 var members: [(String, RawParameter)] = []
                 for entry in properties.entries {
                     if let value = query.values(named: entry.name).last { members.append((entry.name, .text(value))) }
@@ -112,7 +115,7 @@ public enum ParameterDecoding {
     }
 
     /// `[a][b][]` → `["a", "b", ""]`; nil unless the text is a run of bracketed segments.
-    private static func bracketSegments(_ text: Substring) -> [String]? {
+    static func bracketSegments(_ text: Substring) -> [String]? {
         guard text.first == "[" else { return nil }
         var segments: [String] = []
         var rest = text
@@ -187,6 +190,8 @@ public enum ParameterDecoding {
                 return .array([convertScalar(text, schema: itemSchema(schema, at: 0))])
             }
             return convertScalar(text, schema: schema)
+        case .value(let value):
+            return value
         case .list(let elements):
             return .array(elements.enumerated().map { convert($0.element, schema: itemSchema(schema, at: $0.offset)) })
         case .map(let members):
@@ -196,7 +201,8 @@ public enum ParameterDecoding {
                 members.allSatisfy({ !$0.0.isEmpty && $0.0.utf8.allSatisfy(\.isASCIIDigit) })
             {
                 let ordered = members.sorted { (Int($0.0) ?? 0) < (Int($1.0) ?? 0) }
-                return .array(ordered.enumerated().map { convert($0.element.1, schema: itemSchema(schema, at: $0.offset)) })
+                return .array(
+                    ordered.enumerated().map { convert($0.element.1, schema: itemSchema(schema, at: $0.offset)) })
             }
             var object = JSONObject()
             for (key, value) in members { object[key] = convert(value, schema: propertySchema(schema, named: key)) }
@@ -230,7 +236,9 @@ public enum ParameterDecoding {
         var current = schema
         for _ in 0..<16 {
             guard let schema = current else { return nil }
-            if schema.types.contains(type), type == .array ? schema.array != nil : schema.object != nil { return schema }
+            if schema.types.contains(type), type == .array ? schema.array != nil : schema.object != nil {
+                return schema
+            }
             if let reference = schema.reference {
                 current = reference.resolve()
                 continue
@@ -257,7 +265,7 @@ public enum ParameterDecoding {
         resolved(schema, wanting: .object)?.object
     }
 
-    private static func propertySchema(_ schema: JSONSchemaRules?, named name: String) -> JSONSchemaRules? {
+    static func propertySchema(_ schema: JSONSchemaRules?, named name: String) -> JSONSchemaRules? {
         guard let object = objectRules(schema) else { return nil }
         if let property = object.properties[name] { return property }
         if let pattern = object.patternProperties.first(where: { $0.pattern.matches(name) }) { return pattern.rules }
@@ -268,13 +276,20 @@ public enum ParameterDecoding {
 /// Parameter text before conversion: one value, a list (`tags[]=`), or keyed members (`dates[from]=`).
 indirect enum RawParameter {
     case text(String)
+    /// A value that needs no conversion: a form's JSON part, a file's name, `null` for an empty part.
+    case value(JSONValue)
     case list([RawParameter])
     case map([(String, RawParameter)])
 
     /// Files `value` under bracket segments: `""` appends to a list, anything else is a key (last value wins).
     mutating func insert(_ value: String, at segments: ArraySlice<String>) {
+        insert(leaf: .text(value), at: segments)
+    }
+
+    /// Files a leaf (text or a ready value) under bracket segments, as ``insert(_:at:)``.
+    mutating func insert(leaf value: RawParameter, at segments: ArraySlice<String>) {
         guard let segment = segments.first else {
-            self = .text(value)
+            self = value
             return
         }
         let rest = segments.dropFirst()
@@ -284,10 +299,10 @@ indirect enum RawParameter {
             case .list(let existing): elements = existing
             case .map(let members) where members.isEmpty: elements = []
             case .map(let members): elements = members.map(\.1)
-            case .text(let text): elements = [.text(text)]
+            case .text, .value: elements = [self]
             }
             var child = RawParameter.map([])
-            child.insert(value, at: rest)
+            child.insert(leaf: value, at: rest)
             elements.append(child)
             self = .list(elements)
             return
@@ -296,13 +311,13 @@ indirect enum RawParameter {
         switch self {
         case .map(let existing): members = existing
         case .list(let elements): members = elements.enumerated().map { (String($0.offset), $0.element) }
-        case .text: members = []
+        case .text, .value: members = []
         }
         if let position = members.firstIndex(where: { $0.0 == segment }) {
-            members[position].1.insert(value, at: rest)
+            members[position].1.insert(leaf: value, at: rest)
         } else {
             var child = RawParameter.map([])
-            child.insert(value, at: rest)
+            child.insert(leaf: value, at: rest)
             members.append((segment, child))
         }
         self = .map(members)

@@ -5,6 +5,8 @@
 public enum RequestRejection: Error, Sendable, Equatable {
     /// The body is not JSON at all: 400 `{"message": "The request body is not valid JSON: … at line 1, column 14 …"}`.
     case malformedBody(JSONParseError)
+    /// A form body that cannot be read (400), or a body that is not a form sent to a form operation (415).
+    case malformedForm(MultipartError)
     /// The body or parameters break the spec: 422 `{"message": …, "errors": {field: [messages]}}`.
     case invalid(ValidationErrors)
 
@@ -12,6 +14,7 @@ public enum RequestRejection: Error, Sendable, Equatable {
     public var status: Int {
         switch self {
         case .malformedBody: 400
+        case .malformedForm(let error): error.status
         case .invalid: ValidationErrors.status
         }
     }
@@ -20,6 +23,7 @@ public enum RequestRejection: Error, Sendable, Equatable {
     public var responseBody: JSONValue {
         switch self {
         case .malformedBody(let error): error.responseBody
+        case .malformedForm(let error): error.responseBody
         case .invalid(let errors): errors.responseBody
         }
     }

@@ -11,6 +11,10 @@
 /// ```
 ///
 /// Parameter and body failures come back together in one 422; a body that is not JSON at all is a 400 at once.
+///
+/// A form operation (`multipart/form-data`) has ``form`` set: its body is read by ``FormDecoding`` into the
+/// object the same ``body`` schema validates, and its files are kept in ``DecodedRequest/files``. A body that
+/// is not a form is a 415, a form that cannot be read a 400.
 public struct RequestRules: Sendable {
     /// The operation's parameters, in the spec's order.
     public let parameters: [ParameterRules]
@@ -18,11 +22,17 @@ public struct RequestRules: Sendable {
     public let body: JSONSchemaRules?
     /// Whether the spec marks the body `required`.
     public let isBodyRequired: Bool
+    /// How the body's form parts map onto ``body``; nil for a JSON body.
+    public let form: FormRules?
 
-    public init(parameters: [ParameterRules] = [], body: JSONSchemaRules? = nil, isBodyRequired: Bool = false) {
+    public init(
+        parameters: [ParameterRules] = [], body: JSONSchemaRules? = nil, isBodyRequired: Bool = false,
+        form: FormRules? = nil
+    ) {
         self.parameters = parameters
-        self.body = body
+        self.body = form != nil ? (body ?? .any) : body
         self.isBodyRequired = isBodyRequired
+        self.form = form
     }
 
     /// Decodes and validates a request whose body the caller holds as bytes.
@@ -44,29 +54,49 @@ public struct RequestRules: Sendable {
         _ sources: ParameterSources, body raw: UnsafeRawBufferPointer, parser: JSONParser = JSONParser()
     ) throws(RequestRejection) -> DecodedRequest {
         var body: JSONValue?
-        if self.body != nil {
+        var files: [UploadedFile] = []
+        var errors = ValidationErrors()
+        var failedKeys: Set<String> = []
+        if form != nil, raw.isEmpty {
+            body = nil  // an empty form is an absent body, as an empty JSON body is
+        } else if let form {
+            let parts: [MultipartPart]
+            do {
+                parts = try FormDecoding.parts(
+                    contentType: sources.headers["content-type"], body: Array(raw), limits: form.limits)
+            } catch {
+                throw .malformedForm(error)
+            }
+            (body, files) = FormDecoding.decode(
+                parts, schema: self.body, rules: form, into: &errors, failedKeys: &failedKeys)
+        } else if self.body != nil {
             do {
                 body = try parser.parse(raw)
             } catch {
                 guard case .empty = error.reason else { throw .malformedBody(error) }
             }
         }
-        var errors = ValidationErrors()
         let parameterValues = ParameterDecoding.decode(parameters, from: sources, into: &errors)
         if let schema = self.body {
+            var bodyErrors = ValidationErrors()
             if let value = body {
-                schema.validate(value, at: .root, into: &errors)
+                schema.validate(value, at: .root, into: &bodyErrors)
             } else if isBodyRequired {
                 if schema.admittedTypes.contains(.object) {
                     body = .object(JSONObject())
-                    schema.validate(body!, at: .root, into: &errors)
+                    schema.validate(body!, at: .root, into: &bodyErrors)
                 } else {
-                    errors.add(.required, at: .root)
+                    bodyErrors.add(.required, at: .root)
                 }
+            }
+            // A form field already reported (its JSON did not parse) is not reported again by the schema.
+            for issue in bodyErrors.issues
+            where !failedKeys.contains(where: { issue.path.key == $0 || issue.path.key.hasPrefix($0 + ".") }) {
+                errors.add(issue.failure, at: issue.path)
             }
         }
         if !errors.isEmpty { throw .invalid(errors) }
-        return DecodedRequest(parameters: parameterValues, body: body)
+        return DecodedRequest(parameters: parameterValues, body: body, files: UploadedFiles(files))
     }
 }
 
@@ -74,11 +104,15 @@ public struct RequestRules: Sendable {
 public struct DecodedRequest: Sendable, Equatable {
     /// Present parameters by name, converted to their schema's JSON types.
     public let parameters: JSONObject
-    /// The body, or nil when the operation takes none or an optional one was not sent.
+    /// The body, or nil when the operation takes none or an optional one was not sent. For a form, the object its
+    /// parts make (a file part's value is its file name).
     public let body: JSONValue?
+    /// A form's files, in the order sent; empty for JSON bodies.
+    public let files: UploadedFiles
 
-    public init(parameters: JSONObject, body: JSONValue?) {
+    public init(parameters: JSONObject, body: JSONValue?, files: UploadedFiles = UploadedFiles()) {
         self.parameters = parameters
         self.body = body
+        self.files = files
     }
 }

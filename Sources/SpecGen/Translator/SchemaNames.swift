@@ -8,7 +8,7 @@ struct SchemaNames: Sendable {
         "JSONSchemaRules", "Sendable", "Equatable", "Hashable", "CaseIterable", "Schemas", "Operations", "APIHandler",
         "APIRouter", "RouteMatch", "RouteNode", "OperationID", "OperationDescriptor", "OperationSecurity", "Principal",
         "OperationResponse", "RequestRules", "ParameterRules", "ParameterSources", "DecodedRequest", "Swift",
-        "Foundation", "Generated", "Input", "Output", "Body", "RawValue",
+        "Foundation", "Generated", "Input", "Output", "Body", "RawValue", "FormRules", "UploadedFiles",
     ]
 
     private var typeNames: [String: String] = [:]

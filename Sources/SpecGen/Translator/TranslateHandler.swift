@@ -56,14 +56,6 @@ struct HandlerTranslator {
     private func dispatchExtension() -> SwiftDeclaration {
         let cases = zip(operations, names).map { operation, names -> SwiftSwitchCase in
             let namespace: SwiftExpression = .member(.identifier("Operations"), names.type)
-            let rawBody: [SwiftArgument] =
-                OperationTranslator.takesRawBody(operation)
-                ? [
-                    SwiftArgument("body", .identifier("body")),
-                    SwiftArgument(
-                        "contentType", .subscripted(.member(.identifier("sources"), "headers"), .string("content-type"))
-                    ),
-                ] : []
             return SwiftSwitchCase(
                 caseName: names.member,
                 body: [
@@ -88,8 +80,10 @@ struct HandlerTranslator {
                                             .tryExpression(
                                                 .call(
                                                     .member(namespace, "Input"),
-                                                    [SwiftArgument("request", .identifier("request"))] + rawBody
-                                                        + [SwiftArgument("principal", .identifier("principal"))])))
+                                                    [
+                                                        SwiftArgument("request", .identifier("request")),
+                                                        SwiftArgument("principal", .identifier("principal")),
+                                                    ])))
                                     ])))),
                     .returnValue(
                         .call(

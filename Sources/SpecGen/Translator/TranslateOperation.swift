@@ -97,12 +97,6 @@ struct OperationTranslator {
 
     // MARK: - Request rules
 
-    /// Whether the operation's body is not JSON (multipart/form-data): its `Input` carries the bytes as sent.
-    static func takesRawBody(_ operation: Operation) -> Bool {
-        guard let body = operation.requestBody else { return false }
-        return jsonMedia(body.content) == nil
-    }
-
     /// The JSON media type of a request body or response, if any.
     static func jsonMedia(_ content: [MediaType]) -> MediaType? {
         content.first { $0.kind == .json }
@@ -118,6 +112,10 @@ struct OperationTranslator {
         if let body = operation.requestBody, let media = Self.jsonMedia(body.content) {
             arguments.append(SwiftArgument("body", media.schema.map(rules.rules) ?? .member(nil, "any")))
             if body.required { arguments.append(SwiftArgument("isBodyRequired", .bool(true))) }
+        } else if let body = operation.requestBody, let media = FormBodyTranslator.formMedia(body) {
+            arguments.append(SwiftArgument("body", media.schema.map(rules.rules) ?? .member(nil, "any")))
+            if body.required { arguments.append(SwiftArgument("isBodyRequired", .bool(true))) }
+            arguments.append(SwiftArgument("form", FormBodyTranslator(document: document, names: names).rules(media)))
         }
         return .call(.identifier("RequestRules"), arguments)
     }
@@ -143,7 +141,7 @@ struct OperationTranslator {
 
     /// `public struct Input`: typed parameters, body and the caller.
     func input(_ operation: Operation) -> SwiftDeclaration {
-        var memberScope = SwiftNameScope(reserved: ["principal", "body", "init", "self", "Type"])
+        var memberScope = SwiftNameScope(reserved: ["principal", "body", "files", "init", "self", "Type"])
         var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames))
         var nested: [SwiftDeclaration] = []
         var members: [SwiftDeclaration] = []
@@ -178,38 +176,11 @@ struct OperationTranslator {
                             .member(.identifier("parameters"), optional ? "decodeIfPresent" : "decode"),
                             [SwiftArgument(nil, .string(parameter.name))]))))
         }
-        if Self.takesRawBody(operation) {
-            members.append(
-                .variable(
-                    SwiftVariable(
-                        doc: DocComment.paragraphs([
-                            operation.requestBody?.description,
-                            "The request body as sent (\(operation.requestBody?.content.map(\.contentType).joined(separator: ", ") ?? "")); generated code does not decode its parts.",
-                        ]),
-                        name: "body", type: "[UInt8]")))
-            members.append(
-                .variable(
-                    SwiftVariable(
-                        doc: DocComment("The request's `Content-Type` (with the multipart boundary)."),
-                        name: "contentType",
-                        type: "String?")))
-            initParameters += [
-                SwiftParameter(label: nil, name: "body", type: "[UInt8]"),
-                SwiftParameter(label: nil, name: "contentType", type: "String?"),
-            ]
-            assignments += [
-                .assignment(.member(.identifier("self"), "body"), .identifier("body")),
-                .assignment(.member(.identifier("self"), "contentType"), .identifier("contentType")),
-            ]
-            decode += [
-                .assignment(.member(.identifier("self"), "body"), .identifier("body")),
-                .assignment(.member(.identifier("self"), "contentType"), .identifier("contentType")),
-            ]
-        } else if let body = operation.requestBody {
-            let media = Self.jsonMedia(body.content)
+        if let body = operation.requestBody {
+            let media = Self.jsonMedia(body.content) ?? FormBodyTranslator.formMedia(body)
             var type = "JSONValue"
             if let schema = media?.schema {
-                type = bodyType(schema, suggested: "Body", scope: &typeScope, nested: &nested)
+                type = bodyType(schema, suggested: "RequestBody", scope: &typeScope, nested: &nested)
             }
             let fullType = body.required ? type : type + "?"
             members.append(
@@ -229,6 +200,25 @@ struct OperationTranslator {
                 : .tryExpression(
                     .call(.identifier(body.required ? type : "Optional<\(type)>"), [SwiftArgument("json", source)]))
             decode.append(.assignment(.member(.identifier("self"), "body"), decoded))
+            if let form = FormBodyTranslator.formMedia(body) {
+                let fileFields = FormBodyTranslator(document: document, names: names).fileFields(form)
+                let listed = fileFields.map { "`\($0)`" }.joined(separator: ", ")
+                members.append(
+                    .variable(
+                        SwiftVariable(
+                            doc: DocComment(
+                                "The form's files in the order sent"
+                                    + (fileFields.isEmpty ? "" : " (\(listed))")
+                                    + ": `files.first(\"name\")`, `files[\"name\"]`. In ``body`` a file field holds the file's name."
+                            ),
+                            name: "files", type: "UploadedFiles")))
+                initParameters.append(
+                    SwiftParameter(
+                        label: nil, name: "files", type: "UploadedFiles", defaultValue: .array([])))
+                assignments.append(.assignment(.member(.identifier("self"), "files"), .identifier("files")))
+                decode.append(
+                    .assignment(.member(.identifier("self"), "files"), .member(.identifier("request"), "files")))
+            }
         }
         members.append(
             .variable(
@@ -249,13 +239,10 @@ struct OperationTranslator {
             .function(
                 SwiftFunction(
                     doc: DocComment("The typed input of a request that passed ``rules``."),
-                    parameters: [SwiftParameter(label: nil, name: "request", type: "DecodedRequest")]
-                        + (Self.takesRawBody(operation)
-                            ? [
-                                SwiftParameter(label: nil, name: "body", type: "[UInt8]"),
-                                SwiftParameter(label: nil, name: "contentType", type: "String?"),
-                            ] : [])
-                        + [SwiftParameter(label: nil, name: "principal", type: "Principal?")],
+                    parameters: [
+                        SwiftParameter(label: nil, name: "request", type: "DecodedRequest"),
+                        SwiftParameter(label: nil, name: "principal", type: "Principal?"),
+                    ],
                     throwsType: "JSONDecodingError", body: decode)))
         return .type(
             SwiftTypeDeclaration(

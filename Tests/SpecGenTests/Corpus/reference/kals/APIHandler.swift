@@ -129,12 +129,7 @@ extension APIHandler {
         case .uploadKalImage:
             let request = try Operations.UploadKalImage.rules.decode(sources, body: body)
             let output = try await uploadKalImage(
-                try Operations.UploadKalImage.Input(
-                    request: request,
-                    body: body,
-                    contentType: sources.headers["content-type"],
-                    principal: principal
-                )
+                try Operations.UploadKalImage.Input(request: request, principal: principal)
             )
             return OperationResponse(status: output.status, body: output.body)
         }

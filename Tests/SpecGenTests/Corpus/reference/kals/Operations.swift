@@ -437,7 +437,24 @@ public enum Operations {
 
         /// What a request must satisfy before the handler runs: parameters and body.
         public static let rules: RequestRules = RequestRules(
-            parameters: [.path("kal", .integer(minimum: -9223372036854775808, maximum: 9223372036854775807))]
+            parameters: [.path("kal", .integer(minimum: -9223372036854775808, maximum: 9223372036854775807))],
+            body: .object(
+                properties: [
+                    "image": .string(),
+                    "gallery": .array(items: .string(), maxItems: 3),
+                    "caption": .string(maxLength: 100, nullable: true),
+                    "rank": .integer(minimum: 1, maximum: 9223372036854775807),
+                    "crop": .object(
+                        properties: [
+                            "x": .integer(minimum: -9223372036854775808, maximum: 9223372036854775807),
+                            "y": .integer(minimum: -9223372036854775808, maximum: 9223372036854775807),
+                        ]
+                    ),
+                ],
+                required: ["image"]
+            ),
+            isBodyRequired: true,
+            form: FormRules(jsonFields: ["crop"], fileFields: ["image", "gallery"])
         )
 
         /// What the handler receives.
@@ -445,35 +462,100 @@ public enum Operations {
             /// The path parameter `kal`.
             public var kal: Int
 
-            /// The request body as sent (multipart/form-data); generated code does not decode its parts.
-            public var body: [UInt8]
+            /// The request body, validated by ``rules``.
+            public var body: RequestBody
 
-            /// The request's `Content-Type` (with the multipart boundary).
-            public var contentType: String?
+            /// The form's files in the order sent (`image`, `gallery`): `files.first("name")`, `files["name"]`. In ``body`` a file field holds the file's name.
+            public var files: UploadedFiles
 
             /// The authenticated caller; nil when the operation allows anonymous calls and none was made.
             public var principal: Principal?
 
             /// An input with every value given, for tests and direct calls.
-            public init(kal: Int, body: [UInt8], contentType: String?, principal: Principal? = nil) {
+            public init(kal: Int, body: RequestBody, files: UploadedFiles = [], principal: Principal? = nil) {
                 self.kal = kal
                 self.body = body
-                self.contentType = contentType
+                self.files = files
                 self.principal = principal
             }
 
             /// The typed input of a request that passed ``rules``.
-            public init(
-                request: DecodedRequest,
-                body: [UInt8],
-                contentType: String?,
-                principal: Principal?
-            ) throws(JSONDecodingError) {
+            public init(request: DecodedRequest, principal: Principal?) throws(JSONDecodingError) {
                 let parameters = request.parameters
                 self.kal = try parameters.decode("kal")
-                self.body = body
-                self.contentType = contentType
+                self.body = try RequestBody(json: request.body ?? .null)
+                self.files = request.files
                 self.principal = principal
+            }
+
+            public struct RequestBody: JSONCodable, Equatable {
+                public var image: String
+                public var gallery: [String]?
+                public var caption: String?
+                public var rank: Int?
+                public var crop: Crop?
+
+                /// A value with every property given; optional ones default to absent.
+                public init(
+                    image: String,
+                    gallery: [String]? = nil,
+                    caption: String? = nil,
+                    rank: Int? = nil,
+                    crop: Crop? = nil
+                ) {
+                    self.image = image
+                    self.gallery = gallery
+                    self.caption = caption
+                    self.rank = rank
+                    self.crop = crop
+                }
+
+                /// Reads the value from JSON that passed its schema's rules.
+                public init(json: JSONValue) throws(JSONDecodingError) {
+                    let object = try json.decodeObject()
+                    self.image = try object.decode("image")
+                    self.gallery = try object.decodeIfPresent("gallery")
+                    self.caption = try object.decodeIfPresent("caption")
+                    self.rank = try object.decodeIfPresent("rank")
+                    self.crop = try object.decodeIfPresent("crop")
+                }
+
+                /// The value as JSON, with the spec's member names.
+                public var json: JSONValue {
+                    var object = JSONObject()
+                    object["image"] = self.image.json
+                    object["gallery"] = self.gallery?.json
+                    object["caption"] = self.caption?.json
+                    object["rank"] = self.rank?.json
+                    object["crop"] = self.crop?.json
+                    return .object(object)
+                }
+
+                public struct Crop: JSONCodable, Equatable {
+                    public var x: Int?
+                    public var y: Int?
+
+                    /// A value with every property given; optional ones default to absent.
+                    public init(x: Int? = nil, y: Int? = nil) {
+                        self.x = x
+                        self.y = y
+                    }
+
+                    /// Reads the value from JSON that passed its schema's rules.
+                    public init(json: JSONValue) throws(JSONDecodingError) {
+                        let object = try json.decodeObject()
+                        self.x = try object.decodeIfPresent("x")
+                        self.y = try object.decodeIfPresent("y")
+                    }
+
+                    /// The value as JSON, with the spec's member names.
+                    public var json: JSONValue {
+                        var object = JSONObject()
+                        object["x"] = self.x?.json
+                        object["y"] = self.y?.json
+                        return .object(object)
+                    }
+                }
             }
         }
 
