@@ -27,6 +27,9 @@ enum ChangeKind: Sendable, Hashable {
     case securityAlternativeRemoved(String)
     /// A new way to authenticate.
     case securityAlternativeAdded(String)
+    /// A security scheme the operation accepts kept its name but changed what clients must send (another header,
+    /// another HTTP scheme).
+    case securitySchemeChanged(name: String, from: String, to: String)
 
     // MARK: Responses and bodies
 
@@ -73,6 +76,9 @@ enum ChangeKind: Sendable, Hashable {
     case enumAdded([SpecValue])
     /// A field limited to listed values now takes any value.
     case enumRemoved
+    /// The `default` a server applies when the client omits the field changed, so a client relying on it gets
+    /// another behaviour. Adding or removing a default is not reported.
+    case defaultChanged(from: SpecValue, to: SpecValue)
     /// A range keyword changed: `minimum`, `maxLength`, `maxItems`…; `narrows` says whether the new rule
     /// admits fewer values (true) or more (false).
     case limitChanged(keyword: String, from: String?, to: String?, narrows: Bool)
@@ -131,8 +137,10 @@ enum ChangeKind: Sendable, Hashable {
     func severity(in side: ChangeSide) -> SpecChange.Severity {
         switch self {
         case .operationRemoved, .operationIDChanged, .methodChanged, .pathChanged, .securityRequired,
-            .securityAlternativeRemoved, .responseRemoved, .requestBodyRemoved, .serializationChanged:
+            .securityAlternativeRemoved, .securitySchemeChanged, .responseRemoved, .requestBodyRemoved,
+            .serializationChanged:
             return .breaking
+        case .defaultChanged: return side == .request ? .breaking : .compatible
         case .operationAdded, .operationDeprecated, .securityRelaxed, .securityAlternativeAdded, .responseAdded,
             .pathParameterRenamed:
             return .compatible
@@ -171,6 +179,7 @@ enum ChangeKind: Sendable, Hashable {
         case .securityRelaxed: "authentication no longer required"
         case .securityAlternativeRemoved(let alternative): "security \(alternative) no longer accepted"
         case .securityAlternativeAdded(let alternative): "security \(alternative) now also accepted"
+        case .securitySchemeChanged(let name, let from, let to): "security scheme \(name) changed from \(from) to \(to)"
         case .responseRemoved: "response removed"
         case .responseAdded: "response added"
         case .mediaTypeRemoved(let type): "media type \(type) removed"
@@ -193,6 +202,7 @@ enum ChangeKind: Sendable, Hashable {
         case .enumValuesAdded(let values): "enum value\(values.count == 1 ? "" : "s") \(list(values)) added"
         case .enumAdded(let values): "now limited to enum \(list(values))"
         case .enumRemoved: "enum removed: any value allowed"
+        case .defaultChanged(let from, let to): "default changed from \(from) to \(to)"
         case .limitChanged(let keyword, let from, let to, let narrows):
             if let from, let to {
                 "\(keyword) \(raised(narrows: narrows, keyword: keyword) ? "raised" : "lowered") from \(from) to \(to)"

@@ -11,6 +11,8 @@ struct EffectiveSchema {
     var types: [JSONType]?
     /// The `format`, first one found.
     var format: String?
+    /// The `default`, first one found.
+    var defaultValue: SpecValue?
     /// The allowed values (`enum`, or `const` as a one-value enum); nil for any value.
     var enumValues: [SpecValue]?
     /// The lower bound: `minimum`, or `exclusiveMinimum` when that is stricter.
@@ -75,6 +77,7 @@ struct EffectiveSchema {
         if let own = object.types { types = types.map { Self.intersection($0, own) } ?? own }
         if object.nullable, let current = types, !current.contains(.null) { types = current + [.null] }
         if format == nil { format = object.format }
+        if defaultValue == nil { defaultValue = object.defaultValue }
         if let allowed = object.enumValues ?? object.constValue.map({ [$0] }) {
             enumValues = enumValues.map { current in current.filter(allowed.contains) } ?? allowed
         }

@@ -64,6 +64,9 @@ extension OperationDiff {
         _ old: EffectiveSchema, _ new: EffectiveSchema, at field: FieldPath, on side: ChangeSide
     ) {
         if old.format != new.format { record(.formatChanged(from: old.format, to: new.format), at: field, on: side) }
+        if let before = old.defaultValue, let after = new.defaultValue, before != after {
+            record(.defaultChanged(from: before, to: after), at: field, on: side)
+        }
         switch (old.enumValues, new.enumValues) {
         case (nil, let values?): record(.enumAdded(values), at: field, on: side)
         case (_?, nil): record(.enumRemoved, at: field, on: side)

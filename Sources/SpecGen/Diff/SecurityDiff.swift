@@ -12,6 +12,7 @@ extension OperationDiff {
         case (false, true):
             record(.securityRelaxed)
         case (false, false):
+            compareSchemes(in: before.filter(after.contains))
             for alternative in before where !after.contains(alternative) {
                 record(.securityAlternativeRemoved(alternative))
             }
@@ -20,6 +21,35 @@ extension OperationDiff {
             }
         case (true, true):
             break
+        }
+    }
+
+    /// Reports the schemes of the alternatives both versions accept whose definition changed.
+    private mutating func compareSchemes(in alternatives: [String]) {
+        var seen: Set<String> = []
+        for alternative in alternatives where alternative != "{}" {
+            for entry in alternative.split(separator: "+") {
+                let name = String(entry.prefix { $0 != "[" })
+                guard seen.insert(name).inserted,
+                    let before = oldDocument.components.securitySchemes[name],
+                    let after = newDocument.components.securitySchemes[name]
+                else { continue }
+                // Compared as described: `bearerFormat` is documentation, and HTTP scheme names ignore case.
+                let from = Self.describe(before.kind)
+                let to = Self.describe(after.kind)
+                if from != to { record(.securitySchemeChanged(name: name, from: from, to: to)) }
+            }
+        }
+    }
+
+    /// What a client sends for a scheme: `http bearer`, `apiKey X-Key in header`.
+    static func describe(_ kind: SecurityScheme.Kind) -> String {
+        switch kind {
+        case .http(let scheme, _): "http \(scheme.lowercased())"
+        case .apiKey(let name, let location): "apiKey \(name) in \(location.rawValue)"
+        case .oauth2: "oauth2"
+        case .openIDConnect(let url): "openIdConnect \(url)"
+        case .mutualTLS: "mutualTLS"
         }
     }
 

@@ -108,4 +108,22 @@ struct OperationDiffTests {
         #expect(try DiffFixture.lines(both, one) == ["breaking  a  security key no longer accepted"])
         #expect(try DiffFixture.lines(one, both) == ["compatible  a  security key now also accepted"])
     }
+
+    @Test func aSchemeThatChangesWhatClientsSendIsBreaking() throws {
+        let old = secured("security: [{key: []}], ")
+        let new = old.replacing("name: X-Key", with: "name: X-Api-Key")
+        #expect(
+            try DiffFixture.lines(old, new) == [
+                "breaking  a  security scheme key changed from apiKey X-Key in header to apiKey X-Api-Key in header"
+            ])
+        let bearer = secured("security: [{token: []}], ")
+        let documented = bearer.replacing(
+            "{type: http, scheme: bearer}", with: "{type: http, scheme: Bearer, bearerFormat: JWT}")
+        #expect(try DiffFixture.lines(bearer, documented) == [])
+        let basic = bearer.replacing("{type: http, scheme: bearer}", with: "{type: http, scheme: basic}")
+        #expect(
+            try DiffFixture.lines(bearer, basic) == [
+                "breaking  a  security scheme token changed from http bearer to http basic"
+            ])
+    }
 }

@@ -206,4 +206,15 @@ struct RequestDiffTests {
                 "breaking  createThing  body(multipart/form-data): media type multipart/form-data removed"
             ])
     }
+
+    @Test func aChangedDefaultIsBreakingForClientsThatOmitTheField() throws {
+        let twenty = query("[{name: perPage, in: query, schema: {type: integer, default: 20}}]")
+        let ten = query("[{name: perPage, in: query, schema: {type: integer, default: 10}}]")
+        let none = query("[{name: perPage, in: query, schema: {type: integer}}]")
+        #expect(
+            try DiffFixture.lines(twenty, ten) == [
+                "breaking  createThing  query.perPage: default changed from 20 to 10"
+            ])
+        #expect(try DiffFixture.lines(none, ten) == [])
+    }
 }
