@@ -5,20 +5,25 @@
 /// a comparison depends on apart from its field name. A walk that the recursion guard cut short proves nothing
 /// for other places, so only complete walks are remembered.
 final class UnchangedSchemas {
-    private var pairs: Set<String> = []
+    /// One comparison: the places of the old and the new schemas, and the side.
+    struct Key: Hashable {
+        var old: [SpecPath]
+        var new: [SpecPath]
+        var side: ChangeSide
+    }
+
+    private var pairs: Set<Key> = []
 
     init() {}
 
     /// The key of comparing `before` with `after` on `side`.
-    static func key(_ before: [Schema], _ after: [Schema], on side: ChangeSide) -> String {
-        let old = before.map(\.source.path.description).joined(separator: ",")
-        let new = after.map(\.source.path.description).joined(separator: ",")
-        return "\(side) \(old) | \(new)"
+    static func key(_ before: [Schema], _ after: [Schema], on side: ChangeSide) -> Key {
+        Key(old: before.map(\.source.path), new: after.map(\.source.path), side: side)
     }
 
     /// Whether the pair is known to be unchanged.
-    func contains(_ key: String) -> Bool { pairs.contains(key) }
+    func contains(_ key: Key) -> Bool { pairs.contains(key) }
 
     /// Remembers an unchanged pair.
-    func insert(_ key: String) { pairs.insert(key) }
+    func insert(_ key: Key) { pairs.insert(key) }
 }
