@@ -193,6 +193,22 @@ struct GeneratedCodeCompileTests {
         check(page.data.first?.visibility == .public_, "allOf page has typed items")
         check(page.data.first?.note == nil && page.currentPage == 1, "allOf merges the paginator's fields")
 
+        let listed = Operations.ListKals.Output.ok([], xTotalCount: 12, link: nil)
+        check(listed.headers == [ResponseHeader(name: "X-Total-Count", value: "12")], "required header, absent optional left out")
+        let slowDown = Operations.CreateKal.Output.tooManyRequests(Types.Error(message: "Too Many Attempts."), retryAfter: 30)
+        check(slowDown.headers == [ResponseHeader(name: "Retry-After", value: "30")] && slowDown.status == 429, "Retry-After")
+        check(Operations.CreateKal.Output.tooManyRequests(Types.Error(message: "x")).headers.isEmpty, "optional header defaults to none")
+        check(Operations.CreateKal.Output.created(page.data[0]).headers.isEmpty, "cases without headers answer none")
+
+        struct Limited: APIHandler {
+            func createKal(_ input: Operations.CreateKal.Input) async throws -> Operations.CreateKal.Output {
+                .tooManyRequests(Types.Error(message: "Too Many Attempts."), retryAfter: 5)
+            }
+        }
+        let limited = try await Limited().handle(
+            .createKal, sources: ParameterSources(), body: Array(#"{"name": "Work", "slug": "work"}"#.utf8), principal: nil)
+        check(limited.headers == [ResponseHeader(name: "Retry-After", value: "5")], "handle passes the headers on")
+
         if failures == 0 { print("all checks passed") }
         exit(failures == 0 ? 0 : 1)
         """#

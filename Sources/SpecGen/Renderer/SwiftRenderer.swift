@@ -80,8 +80,11 @@ struct SwiftRenderer {
             var text = "case " + enumCase.name
             if !enumCase.associatedValues.isEmpty {
                 text += "("
-                text += enumCase.associatedValues.map { ($0.label.map { $0 + ": " } ?? "") + $0.type }
-                    .joined(separator: ", ")
+                text += enumCase.associatedValues.map { value in
+                    (value.label.map { $0 + ": " } ?? "") + value.type
+                        + (value.defaultValue.map { " = " + inline($0, indent: indent) } ?? "")
+                }
+                .joined(separator: ", ")
                 text += ")"
             }
             if let raw = enumCase.rawValue { text += " = " + inline(raw, indent: indent) }

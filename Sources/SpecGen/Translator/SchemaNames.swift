@@ -9,6 +9,7 @@ struct SchemaNames: Sendable {
         "APIRouter", "RouteMatch", "RouteNode", "OperationID", "OperationDescriptor", "OperationSecurity", "Principal",
         "OperationResponse", "RequestRules", "ParameterRules", "ParameterSources", "DecodedRequest", "Swift",
         "Foundation", "Generated", "Input", "Output", "Body", "RawValue", "FormRules", "UploadedFiles",
+        "ResponseHeader",
     ]
 
     private var typeNames: [String: String] = [:]

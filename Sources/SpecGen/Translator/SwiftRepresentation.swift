@@ -104,13 +104,21 @@ struct SwiftFunction: Sendable, Equatable {
 struct SwiftEnumCase: Sendable, Equatable {
     var doc = DocComment(nil)
     var name: String
-    var associatedValues: [(label: String?, type: String)] = []
+    var associatedValues: [SwiftAssociatedValue] = []
     var rawValue: SwiftExpression?
+}
 
-    static func == (lhs: SwiftEnumCase, rhs: SwiftEnumCase) -> Bool {
-        lhs.doc == rhs.doc && lhs.name == rhs.name && lhs.rawValue == rhs.rawValue
-            && lhs.associatedValues.map { "\($0.label ?? "_"):\($0.type)" }
-                == rhs.associatedValues.map { "\($0.label ?? "_"):\($0.type)" }
+/// One associated value of an enum case: `retryAfter: Int? = nil`.
+struct SwiftAssociatedValue: Sendable, Equatable {
+    var label: String?
+    var type: String
+    /// A default (`nil`), so that constructing the case may leave the value out.
+    var defaultValue: SwiftExpression?
+
+    init(label: String?, type: String, defaultValue: SwiftExpression? = nil) {
+        self.label = label
+        self.type = type
+        self.defaultValue = defaultValue
     }
 }
 

@@ -91,6 +91,7 @@ struct HandlerTranslator {
                             [
                                 SwiftArgument("status", .member(.identifier("output"), "status")),
                                 SwiftArgument("body", .member(.identifier("output"), "body")),
+                                SwiftArgument("headers", .member(.identifier("output"), "headers")),
                             ])),
                 ])
         }

@@ -278,6 +278,32 @@ struct OperationTranslator {
         }
     }
 
+    /// One documented header of a response, named for Swift and typed by its schema.
+    struct ResponseHeaderMember {
+        /// The name as the spec writes it: `Retry-After`.
+        var name: String
+        /// The associated value's label: `retryAfter`.
+        var member: String
+        var type: String
+        var required: Bool
+        var description: String?
+    }
+
+    /// The headers of a response (except `Content-Type`, which the reader drops), labels unique within the case.
+    func responseHeaders(
+        _ response: Response, typeScope: inout SwiftNameScope, nested: inout [SwiftDeclaration]
+    ) -> [ResponseHeaderMember] {
+        var labels = SwiftNameScope(reserved: ["status", "body", "self", "Type"])
+        return response.headers.map { element in
+            let header = element.value
+            let member = labels.claim(SwiftName.memberName(element.name))
+            let type = types.swiftType(header.schema, suggested: element.name, scope: &typeScope, nested: &nested)
+            return ResponseHeaderMember(
+                name: element.name, member: member, type: type, required: header.required,
+                description: header.description)
+        }
+    }
+
     /// `public enum Output`: one case per documented status, plus `undocumented` for anything else (501 stubs).
     func output(_ operation: Operation) -> SwiftDeclaration {
         var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames))
@@ -285,53 +311,97 @@ struct OperationTranslator {
         var cases: [SwiftDeclaration] = []
         var statusCases: [SwiftSwitchCase] = []
         var bodyCases: [SwiftSwitchCase] = []
+        var headerCases: [SwiftSwitchCase] = []
         for response in operation.responses {
             let name = Self.caseName(response.status)
-            var associated: [(label: String?, type: String)] = []
+            // Slots: the status (for ranges and `default`), the body, then one per header.
+            var associated: [SwiftAssociatedValue] = []
+            var slots: [String] = []
             let fixedStatus: Int?
             if case .code(let code) = response.status {
                 fixedStatus = code
             } else {
                 fixedStatus = nil
-                associated.append((label: "status", type: "Int"))
+                associated.append(SwiftAssociatedValue(label: "status", type: "Int"))
+                slots.append("status")
             }
-            var hasBody = false
             if !response.content.isEmpty {
-                hasBody = true
                 var type = "JSONValue"
                 if let schema = Self.jsonMedia(response.content)?.schema {
                     type = types.swiftType(schema, suggested: name + "Body", scope: &typeScope, nested: &nested)
                 }
-                associated.append((label: nil, type: type))
+                associated.append(SwiftAssociatedValue(label: nil, type: type))
+                slots.append("body")
+            }
+            let headers = responseHeaders(response, typeScope: &typeScope, nested: &nested)
+            for header in headers {
+                associated.append(
+                    SwiftAssociatedValue(
+                        label: header.member, type: header.type + (header.required ? "" : "?"),
+                        defaultValue: header.required ? nil : .nilLiteral))
+                slots.append(header.member)
+            }
+            let headerDocs = headers.map { header in
+                "`\(header.member)`: the `\(header.name)` header" + (header.description.map { ". " + $0 } ?? ".")
             }
             cases.append(
                 .enumCase(
                     SwiftEnumCase(
-                        doc: DocComment("\(response.status): \(response.description)"), name: name,
+                        doc: DocComment.paragraphs(
+                            ["\(response.status): \(response.description)"] + headerDocs.map { Optional($0) }),
+                        name: name,
                         associatedValues: associated)))
-            let bindings = (fixedStatus == nil ? ["status"] : []) + (hasBody ? ["body"] : [])
+            func bindings(keeping kept: Set<String>) -> [String] { slots.map { kept.contains($0) ? $0 : "_" } }
             statusCases.append(
                 SwiftSwitchCase(
-                    caseName: name,
-                    bindings: fixedStatus == nil ? (hasBody ? ["status", "_"] : ["status"]) : (hasBody ? ["_"] : []),
+                    caseName: name, bindings: bindings(keeping: fixedStatus == nil ? ["status"] : []),
                     body: [.returnValue(fixedStatus.map { .number(String($0)) } ?? .identifier("status"))]))
             bodyCases.append(
                 SwiftSwitchCase(
-                    caseName: name, bindings: bindings.map { $0 == "status" ? "_" : $0 },
-                    body: [.returnValue(hasBody ? .member(.identifier("body"), "json") : .nilLiteral)]))
+                    caseName: name, bindings: bindings(keeping: ["body"]),
+                    body: [.returnValue(slots.contains("body") ? .member(.identifier("body"), "json") : .nilLiteral)]))
+            if !headers.isEmpty {
+                let entries = headers.map { header in
+                    SwiftDictionaryEntry(
+                        key: .string(header.name),
+                        value: header.required
+                            ? .member(.identifier(header.member), "json")
+                            : .member(.optionalChain(.identifier(header.member)), "json"))
+                }
+                headerCases.append(
+                    SwiftSwitchCase(
+                        caseName: name, bindings: bindings(keeping: Set(headers.map(\.member))),
+                        body: [
+                            .returnValue(
+                                .call(
+                                    .member(.identifier("ResponseHeader"), "list"),
+                                    [SwiftArgument(nil, .dictionary(entries))]))
+                        ]))
+            }
         }
         cases.append(
             .enumCase(
                 SwiftEnumCase(
                     doc: DocComment("A status the spec does not list, e.g. 501 from an operation not built yet."),
                     name: "undocumented",
-                    associatedValues: [(label: "status", type: "Int"), (label: "body", type: "JSONValue?")])))
+                    associatedValues: [
+                        SwiftAssociatedValue(label: "status", type: "Int"),
+                        SwiftAssociatedValue(label: "body", type: "JSONValue?"),
+                    ])))
         statusCases.append(
             SwiftSwitchCase(
                 caseName: "undocumented", bindings: ["status", "_"], body: [.returnValue(.identifier("status"))]))
         bodyCases.append(
             SwiftSwitchCase(
                 caseName: "undocumented", bindings: ["_", "body"], body: [.returnValue(.identifier("body"))]))
+        let headersGetter: [SwiftStatement] =
+            headerCases.isEmpty
+            ? [.returnValue(.array([]))]
+            : [
+                .switchOver(
+                    .identifier("self"),
+                    headerCases + [SwiftSwitchCase(caseName: nil, body: [.returnValue(.array([]))])])
+            ]
         let members: [SwiftDeclaration] =
             cases + [
                 .variable(
@@ -343,6 +413,11 @@ struct OperationTranslator {
                         doc: DocComment("The JSON body to answer with; nil for none."), name: "body",
                         type: "JSONValue?",
                         getter: [.switchOver(.identifier("self"), bodyCases)])),
+                .variable(
+                    SwiftVariable(
+                        doc: DocComment(
+                            "The documented response headers to answer with, those with a value, in the spec's order."),
+                        name: "headers", type: "[ResponseHeader]", getter: headersGetter)),
             ] + nested
         return .type(
             SwiftTypeDeclaration(

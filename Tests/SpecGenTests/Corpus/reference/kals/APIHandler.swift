@@ -103,35 +103,35 @@ extension APIHandler {
             let output = try await listKals(
                 try Operations.ListKals.Input(request: request, principal: principal)
             )
-            return OperationResponse(status: output.status, body: output.body)
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
         case .createKal:
             let request = try Operations.CreateKal.rules.decode(sources, body: body)
             let output = try await createKal(
                 try Operations.CreateKal.Input(request: request, principal: principal)
             )
-            return OperationResponse(status: output.status, body: output.body)
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
         case .getDefaultKal:
             let request = try Operations.GetDefaultKal.rules.decode(sources, body: body)
             let output = try await getDefaultKal(
                 try Operations.GetDefaultKal.Input(request: request, principal: principal)
             )
-            return OperationResponse(status: output.status, body: output.body)
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
         case .getKal:
             let request = try Operations.GetKal.rules.decode(sources, body: body)
             let output = try await getKal(try Operations.GetKal.Input(request: request, principal: principal))
-            return OperationResponse(status: output.status, body: output.body)
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
         case .deleteKal:
             let request = try Operations.DeleteKal.rules.decode(sources, body: body)
             let output = try await deleteKal(
                 try Operations.DeleteKal.Input(request: request, principal: principal)
             )
-            return OperationResponse(status: output.status, body: output.body)
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
         case .uploadKalImage:
             let request = try Operations.UploadKalImage.rules.decode(sources, body: body)
             let output = try await uploadKalImage(
                 try Operations.UploadKalImage.Input(request: request, principal: principal)
             )
-            return OperationResponse(status: output.status, body: output.body)
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
         }
     }
 }

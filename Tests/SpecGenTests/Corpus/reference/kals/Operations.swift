@@ -110,7 +110,11 @@ public enum Operations {
         /// What the handler answers: one case per documented status.
         public enum Output: Sendable {
             /// 200: The kals.
-            case ok([Types.Kal])
+            ///
+            /// `xTotalCount`: the `X-Total-Count` header. How many kals match, over all pages.
+            ///
+            /// `link`: the `Link` header.
+            case ok([Types.Kal], xTotalCount: Int, link: String? = nil)
 
             /// A status the spec does not list, e.g. 501 from an operation not built yet.
             case undocumented(status: Int, body: JSONValue?)
@@ -128,10 +132,20 @@ public enum Operations {
             /// The JSON body to answer with; nil for none.
             public var body: JSONValue? {
                 switch self {
-                case .ok(let body):
+                case .ok(let body, _, _):
                     return body.json
                 case .undocumented(_, let body):
                     return body
+                }
+            }
+
+            /// The documented response headers to answer with, those with a value, in the spec's order.
+            public var headers: [ResponseHeader] {
+                switch self {
+                case .ok(_, let xTotalCount, let link):
+                    return ResponseHeader.list(["X-Total-Count": xTotalCount.json, "Link": link?.json])
+                default:
+                    return []
                 }
             }
         }
@@ -186,6 +200,11 @@ public enum Operations {
             /// 422: Validation error.
             case unprocessableContent(Types.ValidationError)
 
+            /// 429: Slow down.
+            ///
+            /// `retryAfter`: the `Retry-After` header. Seconds to wait.
+            case tooManyRequests(Types.Error, retryAfter: Int? = nil)
+
             /// A status the spec does not list, e.g. 501 from an operation not built yet.
             case undocumented(status: Int, body: JSONValue?)
 
@@ -196,6 +215,8 @@ public enum Operations {
                     return 201
                 case .unprocessableContent:
                     return 422
+                case .tooManyRequests:
+                    return 429
                 case .undocumented(let status, _):
                     return status
                 }
@@ -208,8 +229,20 @@ public enum Operations {
                     return body.json
                 case .unprocessableContent(let body):
                     return body.json
+                case .tooManyRequests(let body, _):
+                    return body.json
                 case .undocumented(_, let body):
                     return body
+                }
+            }
+
+            /// The documented response headers to answer with, those with a value, in the spec's order.
+            public var headers: [ResponseHeader] {
+                switch self {
+                case .tooManyRequests(_, let retryAfter):
+                    return ResponseHeader.list(["Retry-After": retryAfter?.json])
+                default:
+                    return []
                 }
             }
         }
@@ -274,6 +307,11 @@ public enum Operations {
                 case .undocumented(_, let body):
                     return body
                 }
+            }
+
+            /// The documented response headers to answer with, those with a value, in the spec's order.
+            public var headers: [ResponseHeader] {
+                return []
             }
         }
     }
@@ -351,6 +389,11 @@ public enum Operations {
                     return body
                 }
             }
+
+            /// The documented response headers to answer with, those with a value, in the spec's order.
+            public var headers: [ResponseHeader] {
+                return []
+            }
         }
     }
 
@@ -419,6 +462,11 @@ public enum Operations {
                 case .undocumented(_, let body):
                     return body
                 }
+            }
+
+            /// The documented response headers to answer with, those with a value, in the spec's order.
+            public var headers: [ResponseHeader] {
+                return []
             }
         }
     }
@@ -585,6 +633,11 @@ public enum Operations {
                 case .undocumented(_, let body):
                     return body
                 }
+            }
+
+            /// The documented response headers to answer with, those with a value, in the spec's order.
+            public var headers: [ResponseHeader] {
+                return []
             }
         }
     }
