@@ -106,4 +106,25 @@ struct DiffCommandTests {
         let result = run(["--help"])
         #expect(result.output.contains("specgen diff OLD NEW"))
     }
+
+    /// On the real spec, a rule changed in a shared parameter component is reported once for every operation
+    /// that uses it, under the parameter's name.
+    @Test func aSharedParameterChangeInTheProjectSpecIsReportedPerOperation() throws {
+        let text = try String(contentsOfFile: Self.projectSpec, encoding: .utf8)
+        // The first `maximum: 100` after the component's name is its schema's (the spec caps pages at 100).
+        let component = try #require(text.range(of: "\n    PerPageQuery:\n"))
+        let maximum = try #require(text.range(of: "maximum: 100\n", range: component.upperBound..<text.endIndex))
+        let changed = text.replacingCharacters(in: maximum, with: "maximum: 50\n")
+        let old = try DiffFixture.read(text)
+        let users = old.operations.filter { operation in
+            operation.parameters.contains { $0.reference?.componentName == "PerPageQuery" }
+        }
+        try #require(!users.isEmpty)
+        let lines = try DiffFixture.lines(text, changed)
+        #expect(
+            lines
+                == users.compactMap(\.operationID).sorted().map {
+                    "breaking  \($0)  query.perPage: maximum lowered from 100 to 50"
+                })
+    }
 }
