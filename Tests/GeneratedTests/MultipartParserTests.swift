@@ -126,14 +126,3 @@ struct MultipartParserTests {
                 == ["message": "The multipart/form-data Content-Type has no boundary parameter."])
     }
 }
-
-@Suite("Response headers")
-struct ResponseHeaderTests {
-    @Test func presentValuesAreWrittenInSimpleStyleAndAbsentOnesLeftOut() {
-        let headers = ResponseHeader.list([
-            "Retry-After": 60.json, "X-Missing": nil, "X-Null": .null, "X-Flag": true.json, "X-Tags": ["a", "b"],
-            "X-Name": "Anna".json,
-        ])
-        #expect(headers.map(\.description) == ["Retry-After: 60", "X-Flag: true", "X-Tags: a,b", "X-Name: Anna"])
-    }
-}

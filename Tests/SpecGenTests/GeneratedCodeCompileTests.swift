@@ -98,6 +98,78 @@ struct GeneratedCodeCompileTests {
         #expect(run.output.contains("all checks passed"), "\(run.output)")
     }
 
+    /// Compiles `spec`'s generated code with `program` as `main.swift`, runs it and expects "all checks passed".
+    static func compileAndRun(_ spec: String, program: String) throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = try Self.generate(spec, into: folder)
+        let main = folder.appendingPathComponent("main.swift")
+        try program.write(to: main, atomically: true, encoding: .utf8)
+        let binary = folder.appendingPathComponent("check").path
+        let compile = try Self.run(
+            Self.swiftc(),
+            Self.swiftcArguments(
+                ["-Onone", "-swift-version", "6", "-module-name", "Check", "-o", binary] + Self.runtimeSources()
+                    + generated + [main.path]))
+        try #require(compile.status == 0, "\(compile.output)")
+        let run = try Self.run(binary, [])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("all checks passed"), "\(run.output)")
+    }
+
+    @Test func oneOfAndAnyOfBecomeEnumsThatDecodeTheAlternativeThatMatched() throws {
+        try Self.compileAndRun("alternatives.yaml", program: Self.alternativesProgram)
+    }
+
+    /// Checks on the `oneOf`/`anyOf` types of `alternatives.yaml`.
+    static let alternativesProgram = #"""
+        import Foundation
+
+        var failures = 0
+        @MainActor func check(_ condition: Bool, _ what: String) {
+            if !condition {
+                print("FAILED: \(what)")
+                failures += 1
+            }
+        }
+
+        // A wallet that also has a `number`: the Card struct could read it, but only Wallet's rules accept it.
+        let body = #"{"payment": {"kind": "wallet", "address": "0x12345678ab", "number": "1"}, "customer": 42, "note": null, "target": [{"kind": "wallet", "address": "0xabcdefabcd"}], "discount": {"amount": "5.00"}, "contact": "a@example.com"}"#
+        let request = try Operations.CreateOrder.rules.decode(ParameterSources(), body: Array(body.utf8))
+        let order = try Operations.CreateOrder.Input(request: request, principal: nil).body
+        if case .wallet(let wallet) = order.payment {
+            check(wallet.address == "0x12345678ab", "wallet read")
+        } else {
+            check(false, "payment is the wallet alternative")
+        }
+        check(order.customer == .integer(42), "anyOf integer")
+        check(order.note == nil, "oneOf [string, null] is String?")
+        let note: String? = order.note
+        _ = note
+        check(order.target == .walletList([Types.Wallet(kind: "wallet", address: "0xabcdefabcd")]), "inline array alternative")
+        if case .amount(let amount)? = order.discount {
+            check(amount.amount == "5.00", "titled inline alternative")
+        } else {
+            check(false, "discount is the amount alternative")
+        }
+        check(order.contact == "a@example.com", "indistinguishable alternatives stay JSONValue")
+        check(try Types.Order(json: order.json) == order, "round trip")
+
+        let card = try Types.Payment(json: ["kind": "card", "number": "4111111111111111"])
+        check(card == .card(Types.Card(kind: "card", number: "4111111111111111")), "card read")
+        check(card.json == ["kind": "card", "number": "4111111111111111"], "card written as itself")
+        check(try Types.IdOrName(json: "anna") == .string("anna"), "anyOf string")
+        var refused = false
+        do { _ = try Types.IdOrName(json: true) } catch { refused = true }
+        check(refused, "no alternative fits: a decoding error, not a guess")
+
+        let conflict = Operations.CreateOrder.Output.conflict(.string("taken"))
+        check(conflict.body == "taken" && conflict.status == 409, "union in a response")
+
+        if failures == 0 { print("all checks passed") }
+        exit(failures == 0 ? 0 : 1)
+        """#
+
     /// Checks written against the generated API; prints each failure and exits 1 if any.
     static let routerProgram = #"""
         import Foundation

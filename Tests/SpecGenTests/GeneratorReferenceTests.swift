@@ -3,7 +3,8 @@ import Testing
 
 @testable import SpecGen
 
-/// Reference tests, as swift-openapi-generator has them: `Corpus/reference/kals.yaml` is generated and compared
+/// Reference tests, as swift-openapi-generator has them: `Corpus/reference/kals.yaml` (and `alternatives.yaml`, the
+/// oneOf/anyOf types) is generated and compared
 /// with the committed Swift in `Corpus/reference/kals/`, so any change to the generator shows up as a readable
 /// diff in review. Run with `SPECGEN_RECORD_REFERENCE=1` to rewrite the expected files after a deliberate change.
 @Suite("Generator reference output")
@@ -16,12 +17,14 @@ struct GeneratorReferenceTests {
         return GeneratorPipeline.generate(bytes: Array(data))
     }
 
-    @Test("kals.yaml generates the committed Swift", arguments: GeneratorPipeline.fileNames)
-    func generatedFileMatchesReference(_ fileName: String) throws {
-        let result = try Self.generate("kals")
+    @Test(
+        "kals.yaml and alternatives.yaml generate the committed Swift", arguments: ["kals", "alternatives"],
+        GeneratorPipeline.fileNames)
+    func generatedFileMatchesReference(_ spec: String, _ fileName: String) throws {
+        let result = try Self.generate(spec)
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.errors)")
         let generated = try #require(result.files.first { $0.name == fileName }).text
-        let expectedURL = Self.folder.appendingPathComponent("kals").appendingPathComponent(fileName)
+        let expectedURL = Self.folder.appendingPathComponent(spec).appendingPathComponent(fileName)
         if ProcessInfo.processInfo.environment["SPECGEN_RECORD_REFERENCE"] == "1" {
             try FileManager.default.createDirectory(
                 at: expectedURL.deletingLastPathComponent(), withIntermediateDirectories: true)

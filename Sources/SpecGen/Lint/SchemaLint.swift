@@ -12,6 +12,12 @@ extension Linter {
         ],
     ]
 
+    /// Why the generator types a `oneOf`/`anyOf` as `JSONValue`, if it does.
+    private func unreadableComposition(_ object: SchemaObject) -> String? {
+        TypeTranslator(document: document, names: SchemaNames(document.components.schemas.names))
+            .unreadableCompositionReason(object)
+    }
+
     /// Checks `schema` and everything inside it, once per place.
     mutating func checkSchema(_ schema: Schema) {
         guard firstVisit(schema), case .object(let object) = schema else { return }
@@ -23,6 +29,11 @@ extension Linter {
         checkLiterals(object)
         if object.discriminator != nil, object.oneOf == nil, object.anyOf == nil {
             warning("'discriminator' without oneOf or anyOf has no effect", object.source)
+        }
+        if object.oneOf != nil || object.anyOf != nil, let reason = unreadableComposition(object) {
+            warning(
+                "this \(object.oneOf != nil ? "oneOf" : "anyOf") has no Swift type of its own and is generated as JSONValue: \(reason)",
+                object.source, hint: "give each alternative a distinct type, e.g. a $ref to its own component")
         }
         if object.readOnly && object.writeOnly {
             warning("a schema cannot be both readOnly and writeOnly", object.source)

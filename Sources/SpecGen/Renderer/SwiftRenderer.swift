@@ -139,6 +139,10 @@ struct SwiftRenderer {
             return assignmentLines(prefix: pad + "return ", value, indent: indent)
         case .throwError(let value):
             return assignmentLines(prefix: pad + "throw ", value, indent: indent)
+        case .ifLet(let name, let value, let then):
+            var lines = assignmentLines(prefix: pad + "if let " + name + " = ", value, indent: indent)
+            lines[lines.count - 1] += " {"
+            return lines + then.flatMap { render($0, indent: indent + 1) } + [pad + "}"]
         case .guardLet(let name, let value, let otherwise):
             return [pad + "guard let " + name + " = " + inline(value, indent: indent) + " else {"]
                 + otherwise.flatMap { render($0, indent: indent + 1) } + [pad + "}"]

@@ -49,6 +49,8 @@ indirect enum SwiftDeclaration: Sendable, Equatable {
 /// The kind of a type declaration.
 enum SwiftTypeKind: String, Sendable, Equatable {
     case `struct`, `enum`, `protocol`, `extension`, `final class` = "final class"
+    /// An enum whose payloads are boxed, so it may hold (through its alternatives) a value of its own type.
+    case indirectEnum = "indirect enum"
 }
 
 /// `public struct Agent: JSONCodable, Sendable { … }`.
@@ -131,6 +133,8 @@ indirect enum SwiftStatement: Sendable, Equatable {
     case assignment(SwiftExpression, SwiftExpression)
     case returnValue(SwiftExpression?)
     case throwError(SwiftExpression)
+    /// `if let name = value { … }`.
+    case ifLet(name: String, value: SwiftExpression, then: [SwiftStatement])
     /// `guard let name = value else { … }`.
     case guardLet(name: String, value: SwiftExpression, otherwise: [SwiftStatement])
     /// `switch subject { case …: … }`.

@@ -3,8 +3,9 @@
 ///
 /// Property types follow the schema: `string` → `String` (`date-time` → `Date`; `decimal` stays a `String`, so
 /// money keeps its digits), `integer` → `Int` (`int32` → `Int32`), `number` → `Double`, arrays → `[T]`, `$ref` →
-/// the component's type, inline objects and enums → nested types named after the property; what has no single
-/// Swift shape (compositions, several types) stays a `JSONValue`, already validated by the schema's rules.
+/// the component's type, inline objects and enums → nested types named after the property, `oneOf`/`anyOf` → an
+/// enum over the alternatives or `X?` (see `TranslateAlternatives.swift`); what has no single Swift shape
+/// (several types, alternatives of one Swift type) stays a `JSONValue`, already validated by the schema's rules.
 /// A property is optional when it is not `required` or allows `null`.
 struct TypeTranslator {
     var document: OpenAPIDocument
@@ -23,18 +24,21 @@ struct TypeTranslator {
         while let name = pending.popLast() {
             if name == target { return true }
             guard seen.insert(name).inserted, let schema = document.components.schemas[name] else { continue }
-            pending += Self.directReferences(schema)
+            pending += directReferences(schema)
         }
         return false
     }
 
     /// The components a schema's struct would store inline: bare `$ref` properties, also inside inline objects.
-    private static func directReferences(_ schema: Schema) -> [String] {
+    private func directReferences(_ schema: Schema) -> [String] {
         guard case .object(let object) = schema else { return [] }
         if let reference = object.reference, object.isBareReference {
             return reference.componentName.map { [$0] } ?? []
         }
-        return object.properties.values.flatMap(directReferences)
+        // `oneOf: [{$ref: X}, {type: 'null'}]` is stored as an `X?`, inline like a bare reference.
+        var single: [String] = []
+        if case .single(let alternative)? = compositionShape(object) { single = directReferences(alternative) }
+        return object.properties.values.flatMap(directReferences) + single
     }
 
     /// The declaration for the component schema `name`.
@@ -54,6 +58,13 @@ struct TypeTranslator {
     /// A struct or enum for a schema that deserves its own type; nil for schemas that map to existing types.
     func namedDeclaration(_ typeName: String, _ schema: Schema, doc: DocComment) -> SwiftDeclaration? {
         if let merged = mergedAllOf(schema) { return structDeclaration(typeName, merged, doc: doc) }
+        if case .object(let object) = schema, let shape = compositionShape(object) {
+            switch shape {
+            case .union(let alternatives): return unionDeclaration(typeName, alternatives, doc: doc)
+            case .single(let alternative): return namedDeclaration(typeName, alternative, doc: doc)
+            case .unreadable: return nil
+            }
+        }
         guard case .object(let object) = schema, !(object.reference != nil && object.isBareReference),
             let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
             object.oneOf == nil
@@ -136,6 +147,22 @@ struct TypeTranslator {
                 return typeName
             }
         }
+        if let shape = compositionShape(object) {
+            switch shape {
+            case .single(let alternative):
+                return swiftType(
+                    alternative, suggested: suggested, scope: &scope, nested: &nested, allowNested: allowNested)
+            case .union(let alternatives):
+                guard allowNested else { return "JSONValue" }
+                let typeName = scope.claim(SwiftName.typeName(suggested))
+                guard let declaration = unionDeclaration(typeName, alternatives, doc: DocComment(object.description))
+                else { return "JSONValue" }
+                nested.append(declaration)
+                return typeName
+            case .unreadable:
+                return "JSONValue"
+            }
+        }
         guard let types = object.nonNullTypes, types.count == 1, object.allOf == nil, object.anyOf == nil,
             object.oneOf == nil, object.reference == nil
         else { return "JSONValue" }
@@ -183,7 +210,13 @@ struct TypeTranslator {
         return object.properties.map { element in
             let required = object.required.contains(element.name)
             let type = swiftType(element.value, suggested: element.name, scope: &typeScope, nested: &nested)
-            let nullable = element.value.object.map { $0.allowsNull || $0.types == nil && !$0.isBareReference } ?? true
+            let nullable =
+                element.value.object.map { object in
+                    if compositionShape(object) != nil, object.types == nil {
+                        return object.allowsNull || compositionAllowsNull(object)
+                    }
+                    return object.allowsNull || object.types == nil && !object.isBareReference
+                } ?? true
             let optional = !required || (nullable && type != "JSONValue")
             return Property(
                 jsonName: element.name, swiftName: memberScope.claim(SwiftName.memberName(element.name)), type: type,
