@@ -87,6 +87,14 @@ struct FormDecodingTests {
         }
     }
 
+    @Test func aSingleFileFieldSentTwiceKeepsTheLastFileInBodyAndFiles() throws {
+        let request = try decode([
+            Self.text("email", "a@example.com"), Self.file("ava", "old.png", "1"), Self.file("ava", "new.png", "2"),
+        ])
+        #expect(request.body?["ava"] == "new.png")
+        #expect(request.files.all.map(\.filename) == ["new.png"])
+    }
+
     @Test func anEmptyTextPartIsNullAndAnEmptyFileInputIsNoFile() throws {
         let request = try decode([
             Self.text("email", "a@example.com"), Self.text("name", ""), Self.file("ava", "a.png", "A"),

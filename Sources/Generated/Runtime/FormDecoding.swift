@@ -46,6 +46,8 @@ public enum FormDecoding {
             var appends = brackets.isEmpty && wantsArray
             if rules.fileFields.contains(field) {
                 if let filename = part.filename, !(filename.isEmpty && part.body.isEmpty) {
+                    // A single-file field sent twice keeps the last file, as its value in the body does.
+                    if !appends && brackets.isEmpty { files.removeAll { $0.field == field } }
                     files.append(
                         UploadedFile(
                             field: field, partName: part.name, filename: filename, contentType: part.contentType,
