@@ -169,4 +169,28 @@ struct LinterTests {
         )
         #expect(diagnostics.errorPaths == ["#/paths/~1a/get/parameters/0/in", "#/paths/~1a/get"])
     }
+
+    @Test func aFormEncodingThatNamesNoPropertyIsAWarning() {
+        let diagnostics = lint(
+            """
+            paths:
+              /a:
+                post:
+                  operationId: upload
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema: {type: object, properties: {meta: {type: object}, file: {type: string, format: binary}}}
+                        encoding:
+                          meta: {contentType: application/json}
+                          mtea: {contentType: application/json}
+                  responses: {'204': {description: ok}}
+
+            """)
+        #expect(
+            diagnostics.warnings.map(\.message) == [
+                "encoding 'mtea' names no property of the form's schema, so it has no effect"
+            ])
+        #expect(diagnostics.warnings.first?.hint == "use one of: meta, file")
+    }
 }

@@ -33,6 +33,7 @@ extension Linter {
                     "\(operation.method.wireName) with a request body: many clients and proxies drop it", body.source,
                     hint: "send the values as query parameters")
             }
+            if let body = operation.requestBody { checkFormEncoding(body) }
             for callback in operation.callbacks {
                 warning(
                     "callback '\(callback.name)' is read but no code is generated for it", callback.value.source)
@@ -98,6 +99,20 @@ extension Linter {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
         return text.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+        }
+    }
+
+    /// A form's `encoding` names properties of its schema: one that names no property is a typo the runtime
+    /// would never see (the part stays text, or a file is refused).
+    mutating func checkFormEncoding(_ body: RequestBody) {
+        guard let media = FormBodyTranslator.formMedia(body), !media.encoding.isEmpty else { return }
+        let properties = FormBodyTranslator(
+            document: document, names: SchemaNames(document.components.schemas.names)
+        ).properties(media.schema)
+        for entry in media.encoding where properties[entry.name] == nil {
+            warning(
+                "encoding '\(entry.name)' names no property of the form's schema, so it has no effect",
+                entry.value.source, hint: "use one of: \(properties.names.joined(separator: ", "))")
         }
     }
 }
