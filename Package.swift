@@ -71,11 +71,13 @@ let package = Package(
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers"]),
+        // What several test targets share: a real SMTP sink, database dumps.
+        .target(name: "CekiTestSupport", dependencies: ["Handlers"], path: "Tests/Support"),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "CekiTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Handlers",
+                "Server", "Handlers", "CekiTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

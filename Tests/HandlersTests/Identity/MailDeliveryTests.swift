@@ -1,5 +1,6 @@
 import Foundation
 import Handlers
+import CekiTestSupport
 import Logging
 import Testing
 

@@ -1,33 +1,10 @@
+import CekiTestSupport
 import Foundation
 import Handlers
 import Testing
 
 @Suite("Secrets at rest")
 struct StoredSecretsTests {
-    /// `pg_dump` of a whole database, as text.
-    private func dump(_ configuration: PostgresConfiguration) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pg_dump", "--data-only", "--dbname", Self.connectionString(configuration)]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The URL with its database replaced by the configuration's override.
-    static func connectionString(_ configuration: PostgresConfiguration) -> String {
-        guard let database = configuration.databaseOverride, var components = URLComponents(string: configuration.url)
-        else {
-            return configuration.url
-        }
-        components.path = "/" + database
-        return components.string ?? configuration.url
-    }
-
     @Test func aDumpAfterTheFlowsHoldsNoKeyTokenOrCodeInClear() async throws {
         try await IdentityTestSupport.withScratchDatabase { configuration, pool in
             let secret = ServerSecret.random()
@@ -47,10 +24,10 @@ struct StoredSecretsTests {
             let key = try await AgentKeys().regenerate(agentID: agentID, pool: pool)
             try await MailDeliveryWorker(pool: pool, outbox: outbox, transport: nil).deliverDue()
 
-            let text = try dump(configuration)
+            let text = try DatabaseDump.text(of: configuration)
             #expect(text.contains(email))  // the dump is of the right database
             for secretText in [login.code, pending.code, token, firstKey, key, String(key.dropFirst(9))] {
-                #expect(!text.contains(secretText), "the dump holds a secret in clear")
+                #expect(!DatabaseDump.holds(secretText, in: text), "the dump holds a secret in clear")
             }
         }
     }

@@ -12,12 +12,16 @@ public enum SMTPError: Error, Sendable, CustomStringConvertible {
     case rejected(command: String, reply: String)
     /// The connection broke or timed out mid-conversation.
     case connectionLost
+    /// STARTTLS failed: no TLS offered where it is required, a failed handshake, or a certificate that does not
+    /// check out.
+    case tlsFailed(String)
 
     public var description: String {
         switch self {
         case .connectionFailed(let reason): return "cannot connect to the SMTP server: \(reason)"
         case .rejected(let command, let reply): return "SMTP server refused \(command): \(reply)"
         case .connectionLost: return "the SMTP connection was lost or timed out"
+        case .tlsFailed(let reason): return "STARTTLS failed: \(reason)"
         }
     }
 }
@@ -27,9 +31,9 @@ public protocol MailTransport: Sendable {
     func send(_ mail: OutgoingMail) async throws
 }
 
-/// Sends mail over SMTP (RFC 5321): EHLO, AUTH PLAIN when a user is configured, MAIL/RCPT/DATA, QUIT. One
-/// connection per mail, on a blocking socket off the cooperative thread pool. STARTTLS is not spoken yet: use a
-/// relay on a trusted network (localhost or a private link), or a server that does not require it.
+/// Sends mail over SMTP (RFC 5321): EHLO, STARTTLS when offered (RFC 3207; see
+/// ``SMTPConfiguration/STARTTLSPolicy``), AUTH PLAIN when a user is configured, MAIL/RCPT/DATA, QUIT. One
+/// connection per mail, on a blocking socket off the cooperative thread pool.
 public struct SMTPClient: MailTransport {
     public let configuration: SMTPConfiguration
 
@@ -59,6 +63,8 @@ final class SMTPSession {
     private let socket: Int32
     private let configuration: SMTPConfiguration
     private var buffer: [UInt8] = []
+    /// The TLS session once STARTTLS succeeded; all traffic goes through it from then on.
+    private var tls: TLSChannel?
 
     init(configuration: SMTPConfiguration) throws {
         self.configuration = configuration
@@ -101,7 +107,22 @@ final class SMTPSession {
     /// The whole conversation for one mail.
     func deliver(_ mail: OutgoingMail) throws {
         try expect(readReply(), [220], "the greeting")
-        try command("EHLO ceki", expect: [250])
+        let capabilities = try command("EHLO ceki", expect: [250])
+        let offersTLS = capabilities.uppercased().split(separator: "|").contains {
+            $0.trimmingCharacters(in: .whitespaces).dropFirst(4).hasPrefix("STARTTLS")
+        }
+        switch (configuration.starttls, offersTLS) {
+        case (.required, false):
+            throw SMTPError.tlsFailed("the server does not offer STARTTLS, and SMTP_URL requires it")
+        case (.required, true), (.whenOffered, true):
+            try command("STARTTLS", expect: [220])
+            buffer.removeAll()  // nothing sent before the handshake may be read as if it came over TLS
+            tls = try TLSChannel(
+                socket: socket, host: configuration.host, certificateAuthorities: configuration.certificateAuthorities)
+            try command("EHLO ceki", expect: [250])
+        case (.never, _), (.whenOffered, false):
+            break
+        }
         if let user = configuration.username {
             let credentials = Data(([0] + Array(user.utf8) + [0] + Array((configuration.password ?? "").utf8)))
             try command("AUTH PLAIN \(credentials.base64EncodedString())", expect: [235], shown: "AUTH PLAIN")
@@ -150,7 +171,9 @@ final class SMTPSession {
     private func write(_ text: String) throws {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let sent = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes { raw in
+                tls.map { $0.send(raw) } ?? Glibc.send(socket, raw.baseAddress, raw.count, Int32(MSG_NOSIGNAL))
+            }
             guard sent > 0 else { throw SMTPError.connectionLost }
             bytes = bytes.dropFirst(sent)
         }
@@ -179,7 +202,9 @@ final class SMTPSession {
             }
             guard buffer.count < 64 * 1024 else { throw SMTPError.connectionLost }
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            let count = chunk.withUnsafeMutableBytes { raw in
+                tls.map { $0.receive(into: raw) } ?? recv(socket, raw.baseAddress, raw.count, 0)
+            }
             guard count > 0 else { throw SMTPError.connectionLost }
             buffer.append(contentsOf: chunk[..<count])
         }
