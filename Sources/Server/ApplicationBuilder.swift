@@ -3,16 +3,19 @@ import Handlers
 import Hummingbird
 import Logging
 
-/// The HTTP application: middleware, the built-in routes, and (as the spec is implemented) the API.
-/// Tests build it the same way the `serve` command does, on an ephemeral port.
+/// The HTTP application: middleware, the built-in routes and the API. Tests build it the same way the `serve`
+/// command does, on an ephemeral port; `authenticator` replaces the real credential checks in tests of the
+/// HTTP layer alone.
 func buildApplication(
-    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger,
-    authenticator: Authenticator = .rejectingEverything
+    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator? = nil
 ) -> some ApplicationProtocol {
+    let api = CekiAPI(pool: pool, secret: configuration.secret, limits: configuration.limits)
     let router = Router(context: CekiRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: OperationMiddleware(handler: CekiAPI(pool: pool), authenticator: authenticator))
+    router.add(
+        middleware: OperationMiddleware(
+            handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents)))
     SystemRoutes(pool: pool).register(on: router)
     return Application(
         router: router,

@@ -1,4 +1,5 @@
 import Generated
+import Handlers
 
 /// Finds who is calling from the `Authorization` header, for the security the operation table gives each
 /// operation. A missing or malformed header on an operation that needs credentials is 401; so is a
@@ -8,8 +9,30 @@ struct Authenticator: Sendable {
     /// credential of that scheme.
     var verify: @Sendable (_ scheme: String, _ credential: String) async throws -> Principal?
 
-    /// Accepts no credential at all: the state until the identity layer provides real checks.
+    /// Accepts no credential at all (tests of the 401 paths).
     static let rejectingEverything = Authenticator { _, _ in nil }
+
+    /// The real checks: `userToken` accepts only a live user token, `agentKey` only a live key of an agent that
+    /// is not stopped. A suspended or banned agent's key throws its `IdentityError` (403 naming which) instead
+    /// of passing as anonymous.
+    static func identity(users: UserAccess, agents: AgentAccess) -> Authenticator {
+        Authenticator { scheme, credential in
+            do {
+                switch scheme {
+                case "userToken":
+                    let user = try await users.authenticate(token: credential)
+                    return Principal(scheme: scheme, id: Int64(user.userID), credential: Int64(user.tokenID))
+                case "agentKey":
+                    let agent = try await agents.authenticate(apiKey: credential)
+                    return Principal(scheme: scheme, id: Int64(agent.agentID))
+                default:
+                    return nil
+                }
+            } catch IdentityError.unauthenticated {
+                return nil
+            }
+        }
+    }
 
     enum Failure: Error, Equatable {
         /// No usable credentials where they are required, or credentials that prove nothing.

@@ -13,7 +13,8 @@ struct CekiCommand: AsyncParsableCommand {
         commandName: "ceki",
         abstract: "The Ceki API server.",
         discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "
-            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT (see README.md).",
+            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_* "
+            + "(see README.md).",
         subcommands: [Serve.self, Migrate.self],
         defaultSubcommand: Serve.self)
 }
@@ -29,10 +30,21 @@ extension CekiCommand {
             try await Migrator(configuration: configuration.database, logger: logger).migrate()
             let pool = PostgresPool(configuration: configuration.database, logger: logger)
             defer { pool.shutdown() }
+            if configuration.secretIsEphemeral {
+                logger.warning("APP_SECRET is not set: using a random secret; codes and queued mails die with this process")
+            }
+            if configuration.smtp == nil {
+                logger.notice("SMTP_URL is not set: mails are logged and kept in the outbox, not sent")
+            }
             let app = buildApplication(configuration: configuration, pool: pool, logger: logger)
+            let mail = MailDeliveryService(
+                worker: MailDeliveryWorker(
+                    pool: pool, outbox: MailOutbox(secret: configuration.secret),
+                    transport: configuration.smtp.map(SMTPClient.init(configuration:)),
+                    logger: Logger(label: "ceki.mail")))
             let services = ServiceGroup(
                 configuration: .init(
-                    services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    services: [app, mail], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await services.run()
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Generated
 import HTTPTypes
+import Handlers
 import Hummingbird
 
 /// Serves every operation of the spec through the generated router: route (404 for an unknown path, 405 with
@@ -38,6 +39,9 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
                 principal = try await authenticator.principal(for: descriptor.security, authorization: request.headers[.authorization])
             } catch Authenticator.Failure.unauthenticated {
                 throw JSONErrorResponse(status: .unauthorized, message: "Unauthenticated.")
+            } catch let problem as any APIProblem {
+                // A proven caller the platform stopped (a suspended or banned agent): 403 naming which.
+                return Self.json(status: problem.status, body: problem.responseBody, headers: problem.responseHeaders)
             }
             var path: [String: String] = [:]
             for (name, raw) in rawParameters { path[name] = raw.removingPercentEncoding ?? raw }
@@ -47,19 +51,27 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let answer: OperationResponse
             do {
-                answer = try await handler.handle(
-                    operation, sources: sources, body: Array(buffer: body), principal: principal)
+                answer = try await RequestOrigin.$clientAddress.withValue(context.clientAddress) {
+                    try await handler.handle(operation, sources: sources, body: Array(buffer: body), principal: principal)
+                }
             } catch let rejection as RequestRejection {
                 return Self.json(status: rejection.status, body: rejection.responseBody)
+            } catch let problem as any APIProblem {
+                return Self.json(status: problem.status, body: problem.responseBody, headers: problem.responseHeaders)
             }
-            return Self.json(status: answer.status, body: answer.body)
+            return Self.json(
+                status: answer.status, body: answer.body, headers: answer.headers.map { ($0.name, $0.value) })
         }
     }
 
-    static func json(status: Int, body: JSONValue?) -> Response {
-        guard let body else { return Response(status: .init(code: status)) }
+    static func json(status: Int, body: JSONValue?, headers extra: [(name: String, value: String)] = []) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in extra {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        guard let body else { return Response(status: .init(code: status), headers: headers) }
+        headers[.contentType] = "application/json"
         return Response(
-            status: .init(code: status), headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body.encoded())))
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.encoded())))
     }
 }

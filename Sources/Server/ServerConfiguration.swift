@@ -13,6 +13,14 @@ struct ServerConfiguration: Sendable {
     var logLevel: Logger.Level
     /// `LOG_FORMAT`: `json` (one object per line) or `text`.
     var logFormat: LogFormat
+    /// `APP_SECRET`: keys one-time codes and sealed mails; random (codes die with the process) when unset.
+    var secret: ServerSecret = .random()
+    /// Whether `secret` was made up at start because `APP_SECRET` is unset.
+    var secretIsEphemeral = true
+    /// `SMTP_URL` and `MAIL_FROM`; nil keeps mails in the outbox and logs them.
+    var smtp: SMTPConfiguration? = nil
+    /// `RATE_LIMIT_*`: the identity operations' limits.
+    var limits = IdentityLimits()
 
     enum LogFormat: String, Sendable {
         case json
@@ -48,6 +56,7 @@ struct ServerConfiguration: Sendable {
         guard let format = LogFormat(rawValue: formatText) else {
             throw InvalidSetting(name: "LOG_FORMAT", value: formatText, expected: "json or text")
         }
+        let identity = try IdentitySettings(environment)
         return ServerConfiguration(
             host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
             port: try integer("PORT", default: 8080, range: 0...65535),
@@ -56,6 +65,10 @@ struct ServerConfiguration: Sendable {
                 poolSize: try integer("DB_POOL_SIZE", default: 4, range: 1...256),
                 statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000)),
             logLevel: level,
-            logFormat: format)
+            logFormat: format,
+            secret: identity.secret ?? .random(),
+            secretIsEphemeral: identity.secret == nil,
+            smtp: identity.smtp,
+            limits: identity.limits)
     }
 }

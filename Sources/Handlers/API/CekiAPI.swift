@@ -1,14 +1,55 @@
 import Generated
 
 /// Ceki's implementation of the generated `APIHandler` protocol: one method per operationId of
-/// `spec/openapi.yaml`. An operation not implemented here keeps the generated default, which answers 501
-/// `{"message": "Not implemented"}` after routing, authentication and validation, so unbuilt operations are
-/// visible rather than faked.
+/// `spec/openapi.yaml`, spread over one extension per tag (`CekiAPI+User.swift`, …). An operation not implemented
+/// here keeps the generated default, which answers 501 `{"message": "Not implemented"}` after routing,
+/// authentication and validation, so unbuilt operations are visible rather than faked.
+///
+/// Failures are thrown as ``APIProblem``s, which the HTTP layer renders in the spec's shapes.
 public struct CekiAPI: APIHandler {
     /// The database every operation works on.
     public let pool: PostgresPool
+    /// People's login, registration and email changes.
+    public let users: UserAccess
+    /// Agents' registration, verification and keys.
+    public let agents: AgentAccess
 
-    public init(pool: PostgresPool) {
+    /// The API over `pool`, with codes and mails keyed by `secret`.
+    public init(
+        pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
+        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+    ) {
         self.pool = pool
+        self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
+        self.agents = AgentAccess(pool: pool, secret: secret, limits: limits, codePolicy: codePolicy)
+    }
+}
+
+extension Principal {
+    /// The signed-in user of a `userToken` call, with the token that proved it.
+    var user: AuthenticatedUser {
+        get throws(IdentityError) {
+            guard scheme == "userToken", let credential else { throw .unauthenticated }
+            return AuthenticatedUser(userID: Int(id), tokenID: Int(credential))
+        }
+    }
+
+    /// The agent of an `agentKey` call.
+    var agentID: Int {
+        get throws(IdentityError) {
+            guard scheme == "agentKey" else { throw .unauthenticated }
+            return Int(id)
+        }
+    }
+}
+
+extension Optional where Wrapped == Principal {
+    /// The principal of an operation whose security requires one; the HTTP layer guarantees it, so nil is a 401
+    /// rather than a crash.
+    var required: Principal {
+        get throws(IdentityError) {
+            guard let self else { throw .unauthenticated }
+            return self
+        }
     }
 }

@@ -20,6 +20,7 @@ extension Migration {
     public static let all: [Migration] = [
         Migration(version: 1, name: "foundation", sql: script(PackageResources.m0001_foundation_sql)),
         Migration(version: 2, name: "identity", sql: script(PackageResources.m0002_identity_sql)),
+        Migration(version: 3, name: "registration", sql: script(PackageResources.m0003_registration_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {

@@ -50,16 +50,29 @@ public struct AgentAccess: Sendable {
 
     /// Creates the agent in `pending_deposit`, its wallet (USDT when no currency is given) and its API key, and
     /// queues its verification code, all in one transaction. An email already registered is a 422 on `email`.
-    public func register(name: String, email: String, currency: WalletCurrency?, client: String) async throws
-        -> RegisteredAgent
-    {
+    public func register(
+        name: String, email: String, currency: WalletCurrency?, profile: AgentProfileDraft = AgentProfileDraft(),
+        client: String
+    ) async throws -> RegisteredAgent {
         try await limiter.check([(limits.registrationPerClient, client)])
         let currency = currency ?? .usdt
         do {
             return try await pool.transaction { tx in
                 let agentID = try await tx.query(
-                    "INSERT INTO agents (name, email) VALUES (\(name), \(email)) RETURNING id")[0].decode(
-                        Int.self, "id")
+                    """
+                    INSERT INTO agents (
+                        name, email, avatar, owner_email, description, website_url, callback_url, version,
+                        last_updated_at, limitations, sla, license, privacy_url, skills, languages, tags, links,
+                        input_formats, example_requests, example_responses, env_requirements)
+                    VALUES (
+                        \(name), \(email), \(profile.avatar), \(profile.ownerEmail), \(profile.description),
+                        \(profile.websiteURL), \(profile.callbackURL), \(profile.version), \(profile.lastUpdatedAt),
+                        \(profile.limitations), \(profile.sla), \(profile.license), \(profile.privacyURL),
+                        \(profile.skills)::jsonb, \(profile.languages)::jsonb, \(profile.tags)::jsonb,
+                        \(profile.links)::jsonb, \(profile.inputFormats)::jsonb, \(profile.exampleRequests)::jsonb,
+                        \(profile.exampleResponses)::jsonb, \(profile.envRequirements)::jsonb)
+                    RETURNING id
+                    """)[0].decode(Int.self, "id")
                 let wallet = try await tx.query(
                     """
                     INSERT INTO wallets (agent_id, currency, deposit_address)
@@ -118,6 +131,12 @@ public struct AgentAccess: Sendable {
 
     /// A new key for the agent; the old one stops working at once.
     public func regenerateKey(for agent: AuthenticatedAgent) async throws -> String {
-        try await keys.regenerate(agentID: agent.agentID, pool: pool)
+        try await regenerateKey(agentID: agent.agentID)
+    }
+
+    /// A new key for the agent `agentID` (already authenticated by its current key); the old one stops working
+    /// at once.
+    public func regenerateKey(agentID: Int) async throws -> String {
+        try await keys.regenerate(agentID: agentID, pool: pool)
     }
 }

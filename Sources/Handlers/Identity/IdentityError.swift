@@ -4,6 +4,8 @@ public enum IdentityError: Error, Sendable, Equatable {
     /// The code is wrong, expired, already used, or there is none for this address (the same answer for each,
     /// so that a guesser learns nothing).
     case invalidCode(field: String)
+    /// A password that is not the account's (or an account without one): the same answer for each.
+    case invalidCredentials(field: String)
     /// Five wrong guesses killed the code; a new one must be requested.
     case codeExhausted(field: String)
     /// Too many requests or guesses; the client may retry after this many seconds.
@@ -24,7 +26,7 @@ public enum IdentityError: Error, Sendable, Equatable {
     /// The HTTP status the API answers with.
     public var status: Int {
         switch self {
-        case .invalidCode, .codeExhausted, .emailTaken: return 422
+        case .invalidCode, .invalidCredentials, .codeExhausted, .emailTaken: return 422
         case .tooManyAttempts: return 429
         case .unauthenticated: return 401
         case .agentSuspended, .agentBanned: return 403
@@ -35,7 +37,8 @@ public enum IdentityError: Error, Sendable, Equatable {
     /// The request field a 422 names, if any.
     public var field: String? {
         switch self {
-        case .invalidCode(let field), .codeExhausted(let field), .emailTaken(let field): return field
+        case .invalidCode(let field), .invalidCredentials(let field), .codeExhausted(let field), .emailTaken(let field):
+            return field
         default: return nil
         }
     }
@@ -44,6 +47,7 @@ public enum IdentityError: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .invalidCode: return "The code is wrong or has expired."
+        case .invalidCredentials: return "These credentials do not match our records."
         case .codeExhausted: return "Too many wrong codes: this code no longer works. Request a new code."
         case .tooManyAttempts(let seconds):
             return "Too many attempts. Try again in \(seconds) second\(seconds == 1 ? "" : "s")."

@@ -13,6 +13,8 @@ public struct IdentityLimits: Sendable {
     public var checkPerClient = RateLimit(name: "check-client", limit: 60, window: 60)
     /// Email-change codes per user (`requestEmailChange`): one a minute. Key: the user id.
     public var emailChangePerUser = RateLimit(name: "email-change", limit: 1, window: 60)
+    /// Password guesses per account (`login` with a password), from any client. Key: the email.
+    public var passwordPerEmail = RateLimit(name: "password-email", limit: 10, window: 900)
     /// Agent registrations per client address. Key: the client IP.
     public var registrationPerClient = RateLimit(name: "register-client", limit: 10, window: 3600)
 

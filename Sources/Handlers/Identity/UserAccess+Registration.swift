@@ -1,10 +1,9 @@
 import Foundation
 
 extension UserAccess {
-    /// Creates the account and mails a login code, in one transaction (`registerUser`; the profile extras —
-    /// schedule, skills, files — are the User handler's). An address already registered is a 422 on `email`.
-    /// Returns the `countdown`.
-    public func register(email: String, name: String?, phone: String?, tovarisch: Bool, client: String) async throws
+    /// Creates the account with its profile and mails a login code, all in one transaction (`registerUser`).
+    /// An address already registered is a 422 on `email`. Returns the new user's id and the `countdown`.
+    public func register(email: String, profile: UserRegistrationDraft, client: String) async throws
         -> (userID: Int, countdown: Int)
     {
         // A taken address is answered before the limits are counted: a refused request sends no mail.
@@ -12,12 +11,16 @@ extension UserAccess {
             throw IdentityError.emailTaken(field: "email")
         }
         try await limiter.check([(limits.codePerEmail, email), (limits.codePerClient, client)])
+        let passwordHash: String? = await profile.password.asyncMap { await passwords.hash($0) }
         do {
             let userID = try await pool.transaction { tx in
+                let skills = try await SkillCatalogue.skills(labeled: profile.skillLabels, in: tx)
                 let id = try await tx.query(
                     """
-                    INSERT INTO users (email, name, phone, tovarisch, terms_accepted_at)
-                    VALUES (\(email), \(name), \(phone), \(tovarisch), now()) RETURNING id
+                    INSERT INTO users (email, name, phone, tovarisch, password_hash, skills, languages, terms_accepted_at)
+                    VALUES (\(email), \(profile.name), \(profile.phone), \(profile.tovarisch), \(passwordHash),
+                            \(skills)::jsonb, \(profile.languages)::jsonb, now())
+                    RETURNING id
                     """)[0].decode(Int.self, "id")
                 let issued = try await codes.issue(.login, subject: email, address: email, in: tx)
                 try await outbox.enqueue(.loginCode(issued, to: email), in: tx)

@@ -5,14 +5,17 @@ public struct UserAccess: Sendable {
     let outbox: MailOutbox
     let tokens: UserTokens
     let limiter: RateLimiter
+    let passwords: PasswordHashing
     /// The limits in force.
     public let limits: IdentityLimits
 
     public init(
         pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(),
-        limits: IdentityLimits = IdentityLimits(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+        limits: IdentityLimits = IdentityLimits(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
+        passwords: PasswordHashing = PasswordHashing()
     ) {
         self.pool = pool
+        self.passwords = passwords
         self.codes = OneTimeCodes(secret: secret, policy: codePolicy)
         self.outbox = MailOutbox(secret: secret)
         self.tokens = tokens
@@ -33,19 +36,41 @@ public struct UserAccess: Sendable {
         return limits.countdown
     }
 
-    /// Exchanges a login code for a new bearer token; returns the user's id and the token (its only copy).
-    /// A wrong code is a 422 on `password`, as the spec names the field.
+    /// Exchanges a login code, or the account's own password when it set one, for a new bearer token; returns
+    /// the user's id and the token (its only copy). Six digits are tried as the mailed code first. A wrong code
+    /// or password is a 422 on `password`, as the spec names the field.
     public func login(email: String, code: String, client: String) async throws -> (userID: Int, token: String) {
         try await limiter.check([
             (limits.checkPerEmailAndClient, "\(email)|\(client)"), (limits.checkPerClient, client),
         ])
-        try await codes.verify(.login, subject: email, code: code, field: "password", pool: pool)
+        if code.wholeMatch(of: /[0-9]{6}/) != nil {
+            do {
+                try await codes.verify(.login, subject: email, code: code, field: "password", pool: pool)
+            } catch IdentityError.invalidCode(let field) {
+                guard try await passwordMatches(email: email, password: code) else {
+                    throw IdentityError.invalidCode(field: field)
+                }
+            }
+        } else {
+            guard try await passwordMatches(email: email, password: code) else {
+                throw IdentityError.invalidCredentials(field: "password")
+            }
+        }
         let rows = try await pool.query(
             "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE email = \(email) RETURNING id"
         )
         guard let row = rows.first else { throw IdentityError.invalidCode(field: "password") }
         let userID = try row.decode(Int.self, "id")
         return (userID, try await tokens.issue(userID: userID, pool: pool))
+    }
+
+    /// Whether `password` is the password of the account `email`; false when it has none. Counted per address
+    /// (`passwordPerEmail`), so guessing one account's password from many clients is limited too.
+    private func passwordMatches(email: String, password: String) async throws -> Bool {
+        let rows = try await pool.query("SELECT password_hash FROM users WHERE email = \(email)")
+        guard let stored = try rows.first?.decode(String?.self, "password_hash") else { return false }
+        try await limiter.check([(limits.passwordPerEmail, email)])
+        return await passwords.verify(password, against: stored)
     }
 
     /// The user a bearer token proves (the `userToken` scheme).

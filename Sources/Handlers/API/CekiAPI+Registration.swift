@@ -1,0 +1,25 @@
+import Generated
+
+/// `registerUser`: a person's account from the multipart sign-up form.
+extension CekiAPI {
+    public func registerUser(_ input: Operations.RegisterUser.Input) async throws -> Operations.RegisterUser.Output {
+        let body = input.body
+        // What the form may carry but Ceki cannot keep yet is refused whole, rather than dropped in silence.
+        if body.schedule != nil {
+            throw NotImplementedYet(
+                "Registering with a schedule is not implemented yet: register without `schedule`, then create it.")
+        }
+        if !input.files.isEmpty || body.ava != nil || !(body.docs ?? []).isEmpty {
+            throw NotImplementedYet("File uploads are not implemented yet: register without `ava` and `docs`.")
+        }
+        let profile = UserRegistrationDraft(
+            name: body.name, phone: body.phone, tovarisch: body.tovarisch == ._1, password: body.password,
+            skillLabels: (body.skills ?? []).map(\.label),
+            languages: body.languages.map { PostgresJSON(text: $0.json.jsonText) } ?? .emptyArray)
+        let registered = try await users.register(
+            email: body.email, profile: profile, client: RequestOrigin.clientAddress)
+        return .created(
+            Types.OtpCountdown(
+                message: "Registered. Check your email for the login code.", countdown: registered.countdown))
+    }
+}
