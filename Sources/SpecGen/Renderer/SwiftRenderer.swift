@@ -118,7 +118,8 @@ struct SwiftRenderer {
 
     private func docLines(_ doc: DocComment, pad: String) -> [String] {
         doc.lines.map { line in
-            let trimmed = String(line.reversed().drop { $0 == " " }.reversed())
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed.removeLast() }
             return trimmed.isEmpty ? pad + "///" : pad + "/// " + trimmed
         }
     }
