@@ -161,6 +161,23 @@ struct UserLoginOverHTTPTests {
         }
     }
 
+    @Test func anOperationWithOptionalCredentialsAdmitsAnonymousCallersAndRefusesDeadTokens() async throws {
+        let server = try await IdentityServer.shared.value
+        try await server.application.test(.live) { client in
+            // bookScheduleSlot: `userToken` optional. It is not built yet, so a caller who gets past the credential
+            // check meets validation or the 501, never a 401.
+            let email = try await makeUser(server)
+            let token = try await logIn(client, server, email)
+            let anonymous = try await client.call(.post, "/api/schedules/1/book", json: [:])
+            #expect(anonymous.status != 401)
+            let signedIn = try await client.call(.post, "/api/schedules/1/book", json: [:], bearer: token)
+            #expect(signedIn.status != 401)
+            #expect(try await client.call(.post, "/api/logout", bearer: token).status == 200)
+            let loggedOut = try await client.call(.post, "/api/schedules/1/book", json: [:], bearer: token)
+            #expect(loggedOut.status == 401, "a dead token passed as anonymous")
+        }
+    }
+
     @Test func theDatabaseHoldsNoTokenKeyOrCodeInClearAfterTheFlows() async throws {
         let server = try await IdentityServer.shared.value
         try await server.application.test(.live) { client in
