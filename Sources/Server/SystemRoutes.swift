@@ -1,13 +1,20 @@
 import Handlers
 import Hummingbird
 
-/// The routes that are not part of the API contract: liveness with the database's state, and the spec itself.
+/// The routes that are not part of the API contract: readiness with the database's state (`/health`), liveness
+/// of the process alone (`/health/live`, what an orchestrator restarts on: a database outage must not restart
+/// every server), and the spec itself.
 struct SystemRoutes: Sendable {
     let pool: PostgresPool
 
     func register(on router: Router<CekiRequestContext>) {
         router.get("/health") { _, context in
             try await health(context: context)
+        }
+        router.get("/health/live") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
         router.get("/openapi.yaml") { _, _ in
             Response(

@@ -48,6 +48,19 @@ struct SystemRoutesTests {
         }
     }
 
+    @Test func livenessAnswers200EvenWithTheDatabaseUnreachable() async throws {
+        let unreachable = PostgresPool(
+            configuration: PostgresConfiguration(url: "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", poolSize: 1))
+        defer { unreachable.shutdown() }
+        let app = buildApplication(configuration: configuration(), pool: unreachable, logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/health/live", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"status":"ok"}"#)
+            }
+        }
+    }
+
     @Test func unknownRoutesAnswerAJSON404() async throws {
         let app = buildApplication(configuration: configuration(), pool: Self.pool, logger: Logger(label: "test"))
         try await app.test(.live) { client in
