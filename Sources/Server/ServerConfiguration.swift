@@ -1,3 +1,4 @@
+import Foundation
 import Handlers
 import Logging
 
@@ -35,6 +36,11 @@ struct ServerConfiguration: Sendable {
         var description: String { "\(name)=\(value) is not valid: expected \(expected)" }
     }
 
+    /// One connection per core, at least two: each connection pipelines many requests' statements, so more
+    /// connections than cores only make the server and PostgreSQL compete for the same CPUs
+    /// (docs/benchmarks.md, "HTTP"). Two keep one long transaction from stalling every other request.
+    static var defaultPoolSize: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
+
     static func fromEnvironment(_ environment: [String: String]) throws -> ServerConfiguration {
         func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = environment[name], !text.isEmpty else { return fallback }
@@ -62,7 +68,7 @@ struct ServerConfiguration: Sendable {
             port: try integer("PORT", default: 8080, range: 0...65535),
             database: PostgresConfiguration(
                 url: url,
-                poolSize: try integer("DB_POOL_SIZE", default: 4, range: 1...256),
+                poolSize: try integer("DB_POOL_SIZE", default: defaultPoolSize, range: 1...256),
                 statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000)),
             logLevel: level,
             logFormat: format,

@@ -89,7 +89,7 @@ struct SystemRoutesTests {
         #expect(defaults.host == "127.0.0.1")
         #expect(defaults.port == 8080)
         #expect(defaults.logLevel == .info)
-        #expect(defaults.database.poolSize == 4)
+        #expect(defaults.database.poolSize == max(2, ProcessInfo.processInfo.activeProcessorCount))
         #expect(throws: ServerConfiguration.InvalidSetting.self) {
             try ServerConfiguration.fromEnvironment(["DATABASE_URL": "postgresql:///x", "PORT": "eighty"])
         }
