@@ -5,26 +5,7 @@ import Testing
 
 /// The hand-written command line: subcommand dispatch, arguments, exit statuses, printed diagnostics.
 @Suite("specgen command")
-struct CommandTests {
-    struct Capture: TextOutputStream {
-        var text = ""
-        mutating func write(_ string: String) { text += string }
-    }
-
-    func run(_ arguments: [String]) -> (status: Int32, output: String, errors: String) {
-        var output = Capture()
-        var errors = Capture()
-        let status = SpecGenCommand.run(arguments, output: &output, errors: &errors)
-        return (status, output.text, errors.text)
-    }
-
-    func temporaryFile(_ contents: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("specgen-\(UUID().uuidString).yaml")
-            .path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
+struct CommandTests: CommandLineTesting {
     @Test func lintOfAValidSpecExitsZeroAndCounts() throws {
         let path = try temporaryFile(
             "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n"

@@ -70,6 +70,6 @@ extension AgentProfileDraft {
     }
 
     private static func list<Element: JSONEncodable>(_ values: [Element]?) -> PostgresJSON {
-        values.map { PostgresJSON(text: $0.json.jsonText) } ?? .emptyArray
+        values.map(PostgresJSON.init) ?? .emptyArray
     }
 }

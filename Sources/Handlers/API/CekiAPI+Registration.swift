@@ -15,7 +15,7 @@ extension CekiAPI {
         let profile = UserRegistrationDraft(
             name: body.name, phone: body.phone, tovarisch: body.tovarisch == ._1, password: body.password,
             skillLabels: (body.skills ?? []).map(\.label),
-            languages: body.languages.map { PostgresJSON(text: $0.json.jsonText) } ?? .emptyArray)
+            languages: body.languages.map(PostgresJSON.init) ?? .emptyArray)
         let registered = try await users.register(
             email: body.email, profile: profile, client: RequestOrigin.clientAddress)
         return .created(

@@ -1,4 +1,5 @@
 import Foundation
+import Generated
 
 /// The optional profile an agent may give when it registers (`RegisterAgentRequest` beyond name, email and
 /// currency), already validated by the spec's rules. List fields are kept as the JSON the client sent.
@@ -29,4 +30,9 @@ public struct AgentProfileDraft: Sendable, Equatable {
 extension PostgresJSON {
     /// `[]`, what a list column holds when nothing was given.
     public static let emptyArray = PostgresJSON(text: "[]")
+
+    /// The JSON of a generated value (a spec type, an array of them), as a jsonb column stores it.
+    public init(_ value: some JSONEncodable) {
+        self.init(text: value.json.jsonText)
+    }
 }

@@ -19,6 +19,6 @@ enum SkillCatalogue {
             byLabel[skill.label.lowercased()] = skill
         }
         let ordered = unique.compactMap { byLabel[$0.lowercased()] }
-        return PostgresJSON(text: ordered.json.jsonText)
+        return PostgresJSON(ordered)
     }
 }

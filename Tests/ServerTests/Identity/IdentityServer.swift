@@ -51,12 +51,9 @@ final class IdentityServer: Sendable {
     /// the sink received for `recipient` once it has at least `count` of them.
     func mail(to recipient: String, count: Int = 1) async throws -> SMTPSink.Received {
         precondition(count >= 1, "the first mail is count 1")
-        let worker = MailDeliveryWorker(
-            pool: pool, outbox: MailOutbox(secret: configuration.secret),
-            transport: configuration.smtp.map(SMTPClient.init(configuration:)))
         let deadline = Date().addingTimeInterval(20)
         while true {
-            try await worker.deliverDue()
+            try await mailWorker.deliverDue()
             let mails = try sink.received().filter { $0.to == [recipient] }
             if mails.count >= count { return mails[count - 1] }
             guard Date() < deadline else { throw MissingMail(recipient: recipient, count: count) }
@@ -76,11 +73,15 @@ final class IdentityServer: Sendable {
     /// How many mails `recipient` got, after a delivery pass (mails another test's pass holds may still be on
     /// their way: wait for a later one with `mail(to:count:)`).
     func mailCount(to recipient: String) async throws -> Int {
-        try await MailDeliveryWorker(
-            pool: pool, outbox: MailOutbox(secret: configuration.secret),
-            transport: configuration.smtp.map(SMTPClient.init(configuration:))
-        ).deliverDue()
+        try await mailWorker.deliverDue()
         return try sink.received().filter { $0.to == [recipient] }.count
+    }
+
+    /// A delivery worker like the one `ceki serve` runs, sending to the sink.
+    private var mailWorker: MailDeliveryWorker {
+        MailDeliveryWorker(
+            pool: pool, outbox: MailOutbox(secret: configuration.secret),
+            transport: configuration.smtp.map(SMTPClient.init(configuration:)))
     }
 
     struct MissingMail: Error {
@@ -102,6 +103,14 @@ struct JSONResponse {
 
     /// The string at `key` of the top-level object.
     subscript(key: String) -> JSONValue? { json[key] }
+
+    /// A test client's response, its body parsed as JSON (`null` when empty).
+    init(_ response: TestResponse) throws {
+        let text = String(buffer: response.body)
+        status = Int(response.status.code)
+        headers = response.headers
+        json = text.isEmpty ? .null : try JSONParser().parse(text)
+    }
 }
 
 extension TestClientProtocol {
@@ -113,12 +122,7 @@ extension TestClientProtocol {
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         if body != nil { headers[.contentType] = "application/json" }
         return try await execute(
-            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0.encoded()) }
-        ) { response in
-            let text = String(buffer: response.body)
-            return JSONResponse(
-                status: Int(response.status.code), headers: response.headers,
-                json: text.isEmpty ? .null : try JSONParser().parse(text))
-        }
+            uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0.encoded()) },
+            testCallback: JSONResponse.init)
     }
 }

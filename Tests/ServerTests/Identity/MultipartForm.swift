@@ -1,5 +1,4 @@
 import Foundation
-import Generated
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -34,12 +33,7 @@ extension TestClientProtocol {
     /// Posts a form and reads the JSON answer.
     func post(_ uri: String, form: MultipartForm) async throws -> JSONResponse {
         try await execute(
-            uri: uri, method: .post, headers: [.contentType: form.contentType], body: form.body
-        ) { response in
-            let text = String(buffer: response.body)
-            return JSONResponse(
-                status: Int(response.status.code), headers: response.headers,
-                json: text.isEmpty ? .null : try JSONParser().parse(text))
-        }
+            uri: uri, method: .post, headers: [.contentType: form.contentType], body: form.body,
+            testCallback: JSONResponse.init)
     }
 }

@@ -5,28 +5,7 @@ import Testing
 
 /// `specgen diff OLD NEW` on the command line: exit statuses, printed lines, unreadable specs.
 @Suite("specgen diff command")
-struct DiffCommandTests {
-    struct Capture: TextOutputStream {
-        var text = ""
-        mutating func write(_ string: String) { text += string }
-    }
-
-    func run(_ arguments: [String]) -> (status: Int32, output: String, errors: String) {
-        var output = Capture()
-        var errors = Capture()
-        let status = SpecGenCommand.run(arguments, output: &output, errors: &errors)
-        return (status, output.text, errors.text)
-    }
-
-    func temporaryFile(_ contents: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "specgen-diff-\(UUID().uuidString).yaml"
-        )
-        .path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
+struct DiffCommandTests: CommandLineTesting {
     static let projectSpec = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("spec/openapi.yaml").path
