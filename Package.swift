@@ -8,13 +8,14 @@ let package = Package(
     name: "ceki",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "ceki", targets: ["Server"]),
+        .executable(name: "ceki", targets: ["Ceki"]),
         .executable(name: "SpecGen", targets: ["SpecGen"]),
         .executable(name: "ceki-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
@@ -52,17 +53,22 @@ let package = Package(
             ],
             resources: [.embedInCode("Database/Migrations")]),
 
-        // The executable: HTTP (Hummingbird 2), configuration, middleware, CLI.
-        .executableTarget(
-            name: "Server",
+        // The server: HTTP (Hummingbird 2), configuration, middleware, the command line. A library, so that the
+        // tests' shared server (Tests/Support) builds the application exactly as `ceki serve` does.
+        .target(
+            name: "CekiServer",
             dependencies: [
                 "Handlers", "Generated",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("openapi.yaml")]),
+
+        // The `ceki` executable: runs CekiServer's command line.
+        .executableTarget(name: "Ceki", dependencies: ["CekiServer"]),
 
         // Benchmarks run by scripts/bench (never by the test suite).
         .executableTarget(
@@ -71,13 +77,24 @@ let package = Package(
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
-        // What several test targets share: a real SMTP sink, database dumps.
-        .target(name: "CekiTestSupport", dependencies: ["Handlers"], path: "Tests/Support"),
+        // What several test targets share: a real SMTP sink, database dumps, a scratch database per suite, the
+        // server as `ceki serve` builds it, signed-in users and registered agents through the real flows.
+        .target(
+            name: "CekiTestSupport",
+            dependencies: [
+                "Handlers", "Generated", "CekiServer",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support"),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "CekiTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Handlers", "CekiTestSupport",
+                "CekiServer", "Handlers", "CekiTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
     ]

@@ -1,3 +1,4 @@
+import CekiTestSupport
 import Foundation
 import Generated
 import HTTPTypes
@@ -7,7 +8,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-@testable import Server
+@testable import CekiServer
 
 /// Every operation of spec/openapi.yaml, over HTTP: routed, authenticated by its security, validated, and
 /// answered (501 until it is implemented).

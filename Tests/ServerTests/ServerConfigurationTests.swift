@@ -1,7 +1,7 @@
 import Handlers
 import Testing
 
-@testable import Server
+@testable import CekiServer
 
 /// The environment the server reads: identity settings are checked at start, so a bad one stops the server
 /// with a message naming it instead of failing later at the first login.

@@ -1,3 +1,4 @@
+import CekiTestSupport
 import Foundation
 import HTTPTypes
 import Handlers
@@ -6,7 +7,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 
-@testable import Server
+@testable import CekiServer
 
 @Suite("Server skeleton over HTTP")
 struct SystemRoutesTests {

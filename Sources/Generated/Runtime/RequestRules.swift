@@ -95,6 +95,8 @@ public struct RequestRules: Sendable {
                 errors.add(issue.failure, at: issue.path)
             }
         }
+        NULCharacters.check(parameterValues, into: &errors)
+        if let body { NULCharacters.check(body, at: .root, into: &errors) }
         if !errors.isEmpty { throw .invalid(errors) }
         return DecodedRequest(parameters: parameterValues, body: body, files: UploadedFiles(files))
     }

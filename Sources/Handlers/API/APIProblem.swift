@@ -1,28 +1,32 @@
 import Generated
 
-/// A failure a handler throws that is itself the client's answer: a 4xx with a message the client can act on.
+/// A failure a handler throws that is itself the client's answer: a 4xx (or a 501/503) with a message the client
+/// can act on.
 ///
-/// Domain errors (``IdentityError`` and those to come) conform, so every operation answers the same failure the
-/// same way and the HTTP layer renders them in one place: `{"message"}`, or for a 422 the Laravel shape
-/// `{"message", "errors": {field: [message]}}`, and a `Retry-After` header for a 429.
+/// Domain errors (``IdentityError``, ``SchedulingError``) and the ready-made ``Problem``s conform, so every
+/// operation answers the same failure the same way and the HTTP layer renders them in one place
+/// (``responseBody``, ``responseHeaders``): `{"message"}`, or for a 422 the Laravel shape
+/// `{"message", "errors": {field: [message]}}` naming every field at once, and `Retry-After` for a 429.
 public protocol APIProblem: Error, Sendable {
     /// The HTTP status.
     var status: Int { get }
     /// What went wrong, in words the client can act on.
     var message: String { get }
-    /// For a 422: the request field the problem concerns.
-    var field: String? { get }
+    /// For a 422: every field's messages, under Laravel-style keys (`slug`, `settings.days.1.0.end`).
+    var fieldErrors: ValidationErrors? { get }
     /// For a 429: the seconds before a retry can succeed.
     var retryAfter: Int? { get }
 }
 
 extension APIProblem {
-    /// The JSON body of the answer.
+    public var fieldErrors: ValidationErrors? { nil }
+    public var retryAfter: Int? { nil }
+
+    /// The JSON body of the answer: the spec's `ValidationError` for a 422 that names fields, its `Error`
+    /// otherwise.
     public var responseBody: JSONValue {
-        if status == ValidationErrors.status, let field {
-            var errors = ValidationErrors()
-            errors.add(.custom(message), at: field)
-            return errors.responseBody
+        if status == ValidationErrors.status, let fieldErrors, !fieldErrors.isEmpty {
+            return fieldErrors.responseBody
         }
         return ["message": .string(message)]
     }
@@ -34,8 +38,39 @@ extension APIProblem {
 }
 
 extension IdentityError: APIProblem {
+    public var fieldErrors: ValidationErrors? {
+        field.map { ValidationErrors(message, at: $0) }
+    }
+
     public var retryAfter: Int? {
         if case .tooManyAttempts(let seconds) = self { return seconds }
         return nil
+    }
+}
+
+extension SchedulingError: APIProblem {
+    public var status: Int { ValidationErrors.status }
+
+    public var message: String { description }
+
+    /// Every problem under its field, in the order the engine found them.
+    public var fieldErrors: ValidationErrors? {
+        var errors = ValidationErrors()
+        for problem in problems { errors.add(.custom(problem.message), at: problem.field.key) }
+        return errors
+    }
+}
+
+extension ValidationErrors {
+    /// One field's message, the common case of a domain rule (`slug` is taken).
+    public init(_ message: String, at field: String) {
+        self.init()
+        add(.custom(message), at: field)
+    }
+
+    /// Throws the collected problems as one 422 when there are any: a domain rule checks every field, then
+    /// calls this once, so the client learns of all of them together.
+    public func throwIfAny() throws(Problem) {
+        if !isEmpty { throw Problem.invalid(self) }
     }
 }

@@ -6,10 +6,10 @@ extension CekiAPI {
     public func registerAgent(_ input: Operations.RegisterAgent.Input) async throws -> Operations.RegisterAgent.Output {
         let body = input.body
         let registered = try await agents.register(
-            name: body.name, email: body.email, currency: body.currency.flatMap { WalletCurrency(rawValue: $0.rawValue) },
+            name: body.name, email: body.email, currency: body.currency.flatMap { Types.CryptoCurrency(rawValue: $0.rawValue) },
             profile: AgentProfileDraft(body), client: RequestOrigin.clientAddress)
         let wallet = Types.Wallet(
-            id: registered.walletID, currency: Types.CryptoCurrency(rawValue: registered.currency.rawValue)!,
+            id: registered.walletID, currency: registered.currency,
             depositAddress: registered.depositAddress, balance: "0", createdAt: registered.walletCreatedAt,
             updatedAt: registered.walletCreatedAt)
         return .created(
@@ -26,7 +26,7 @@ extension CekiAPI {
         return .ok(
             Types.AgentEmailVerification(
                 agentId: verified.agentID, emailVerified: true,
-                status: Types.AgentStatus(rawValue: verified.status.rawValue)!, message: "Email verified successfully."))
+                status: verified.status, message: "Email verified successfully."))
     }
 
     public func resendAgentVerificationCode(_ input: Operations.ResendAgentVerificationCode.Input) async throws

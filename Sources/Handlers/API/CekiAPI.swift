@@ -13,6 +13,10 @@ public struct CekiAPI: APIHandler {
     public let users: UserAccess
     /// Agents' registration, verification and keys.
     public let agents: AgentAccess
+    /// Calendars.
+    public let kals: Kals
+    /// The view of a kal over a date range: schedules, slots, events.
+    public let kalViews: KalViews
 
     /// The API over `pool`, with codes and mails keyed by `secret`.
     public init(
@@ -22,6 +26,8 @@ public struct CekiAPI: APIHandler {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
         self.agents = AgentAccess(pool: pool, secret: secret, limits: limits, codePolicy: codePolicy)
+        self.kals = Kals(pool: pool)
+        self.kalViews = KalViews(pool: pool)
     }
 }
 

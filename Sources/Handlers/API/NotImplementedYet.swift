@@ -8,6 +8,4 @@ public struct NotImplementedYet: APIProblem {
     }
 
     public var status: Int { 501 }
-    public var field: String? { nil }
-    public var retryAfter: Int? { nil }
 }

@@ -44,7 +44,8 @@ final class ConnectionWorker: @unchecked Sendable {
 
     /// Queues a statement for whoever is not holding a lease.
     func submit(_ query: PostgresQuery) async throws -> PostgresRows {
-        try await withCheckedThrowingContinuation { continuation in
+        if let number = query.bindings.firstParameterWithNUL { throw PostgresError.unsendableParameter(number) }
+        return try await withCheckedThrowingContinuation { continuation in
             enqueue { $0.sharedJobs.append(Job(query: query, continuation: continuation)) } orFail: {
                 continuation.resume(throwing: PostgresError.poolClosed)
             }
@@ -53,7 +54,8 @@ final class ConnectionWorker: @unchecked Sendable {
 
     /// Queues a statement of the lease holder.
     func submitLeased(_ query: PostgresQuery) async throws -> PostgresRows {
-        try await withCheckedThrowingContinuation { continuation in
+        if let number = query.bindings.firstParameterWithNUL { throw PostgresError.unsendableParameter(number) }
+        return try await withCheckedThrowingContinuation { continuation in
             enqueue { $0.leaseJobs.append(Job(query: query, continuation: continuation)) } orFail: {
                 continuation.resume(throwing: PostgresError.poolClosed)
             }

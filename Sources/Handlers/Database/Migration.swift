@@ -21,6 +21,7 @@ extension Migration {
         Migration(version: 1, name: "foundation", sql: script(PackageResources.m0001_foundation_sql)),
         Migration(version: 2, name: "identity", sql: script(PackageResources.m0002_identity_sql)),
         Migration(version: 3, name: "registration", sql: script(PackageResources.m0003_registration_sql)),
+        Migration(version: 4, name: "calendars", sql: script(PackageResources.m0004_calendars_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {

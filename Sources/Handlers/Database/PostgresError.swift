@@ -15,6 +15,9 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible {
     case noSuchColumn(String)
     /// The pool has been shut down; no more statements are accepted.
     case poolClosed
+    /// Parameter `$n` holds a NUL character, which PostgreSQL text cannot store and libpq cannot send: the
+    /// statement was not sent (requests are refused earlier, as a 422 naming the field).
+    case unsendableParameter(Int)
 
     /// Whether the database itself is unavailable (the request should get 503, not 500).
     public var isUnavailable: Bool {
@@ -22,7 +25,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible {
         case .connectionFailed, .connectionLost, .poolClosed: return true
         case .server(let error): return error.sqlState.hasPrefix("08") || error.sqlState == "57P01"
             || error.sqlState == "57P02" || error.sqlState == "57P03"
-        case .decoding, .noSuchColumn: return false
+        case .decoding, .noSuchColumn, .unsendableParameter: return false
         }
     }
 
@@ -43,6 +46,7 @@ public enum PostgresError: Error, Sendable, CustomStringConvertible {
             return "column \(column): cannot decode \(value.map { "'\($0)'" } ?? "NULL") as \(type)"
         case .noSuchColumn(let name): return "the result has no column \(name)"
         case .poolClosed: return "the PostgreSQL pool is closed"
+        case .unsendableParameter(let number): return "parameter $\(number) holds a NUL character, which PostgreSQL text cannot store"
         }
     }
 }

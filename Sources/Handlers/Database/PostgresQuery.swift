@@ -47,6 +47,11 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             sql += "$\(bindings.count)"
         }
 
+        /// Splices a fixed piece of SQL (made from a literal, never from a value).
+        public mutating func appendInterpolation(_ fragment: SQLFragment) {
+            sql += fragment.sql
+        }
+
         /// Binds an optional value; `nil` is sent as SQL NULL.
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
             if let value { bindings.append(value) } else { bindings.appendNull() }
@@ -62,6 +67,9 @@ public struct PostgresBindings: Sendable {
     var storage: [UInt8] = []
     /// For each value, its offset in `storage`, or nil for NULL.
     var offsets: [Int?] = []
+    /// The 1-based number of the first value whose text holds a NUL byte: libpq sends C strings, so such a value
+    /// would arrive cut at the NUL. The statement is refused instead (``PostgresError/unsendableParameter(_:)``).
+    public private(set) var firstParameterWithNUL: Int?
 
     public init() {}
 
@@ -77,6 +85,7 @@ public struct PostgresBindings: Sendable {
     public mutating func append<Value: PostgresEncodable>(_ value: Value) {
         let start = storage.count
         if value.encodePostgresText(into: &storage) {
+            if firstParameterWithNUL == nil, storage[start...].contains(0) { firstParameterWithNUL = offsets.count + 1 }
             storage.append(0)
             offsets.append(start)
         } else {

@@ -1,9 +1,9 @@
 import Foundation
+import Generated
 
-/// A currency an agent's wallet can hold.
-public enum WalletCurrency: String, Sendable, CaseIterable {
-    case btc = "BTC", eth = "ETH", usdt = "USDT", usdc = "USDC"
+extension Types.CryptoCurrency: PostgresCodable {}
 
+extension Types.CryptoCurrency {
     /// A fresh deposit address in the currency's format. A placeholder until a custody provider hands out real
     /// addresses: random, unique, and shaped like the chain's (EVM `0x` + 40 hex; Bitcoin bech32 `bc1q…`).
     func newDepositAddress() -> String {
@@ -21,7 +21,7 @@ public struct RegisteredAgent: Sendable {
     public let apiKey: String
     public let status: AgentStatus
     public let walletID: Int
-    public let currency: WalletCurrency
+    public let currency: Types.CryptoCurrency
     public let depositAddress: String
     public let walletCreatedAt: Date
 }
@@ -51,7 +51,7 @@ public struct AgentAccess: Sendable {
     /// Creates the agent in `pending_deposit`, its wallet (USDT when no currency is given) and its API key, and
     /// queues its verification code, all in one transaction. An email already registered is a 422 on `email`.
     public func register(
-        name: String, email: String, currency: WalletCurrency?, profile: AgentProfileDraft = AgentProfileDraft(),
+        name: String, email: String, currency: Types.CryptoCurrency?, profile: AgentProfileDraft = AgentProfileDraft(),
         client: String
     ) async throws -> RegisteredAgent {
         try await limiter.check([(limits.registrationPerClient, client)])
@@ -76,7 +76,7 @@ public struct AgentAccess: Sendable {
                 let wallet = try await tx.query(
                     """
                     INSERT INTO wallets (agent_id, currency, deposit_address)
-                    VALUES (\(agentID), \(currency.rawValue), \(currency.newDepositAddress()))
+                    VALUES (\(agentID), \(currency), \(currency.newDepositAddress()))
                     RETURNING id, deposit_address, created_at
                     """)[0]
                 let key = try await keys.issue(agentID: agentID, in: tx)
@@ -106,10 +106,8 @@ public struct AgentAccess: Sendable {
             UPDATE agents SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()
             WHERE email = \(email) RETURNING id, status
             """)
-        guard let row = rows.first, let status = AgentStatus(rawValue: try row.decode(String.self, "status")) else {
-            throw IdentityError.invalidCode(field: "code")
-        }
-        return (try row.decode(Int.self, "id"), status)
+        guard let row = rows.first else { throw IdentityError.invalidCode(field: "code") }
+        return (try row.decode(Int.self, "id"), try row.decode(AgentStatus.self, "status"))
     }
 
     /// Mails a new code (the previous one stops working) when the address belongs to an unverified agent; the

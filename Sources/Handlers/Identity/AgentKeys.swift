@@ -1,10 +1,9 @@
-/// An agent's standing (docs/domain.md, "Agent status").
-public enum AgentStatus: String, Sendable, CaseIterable {
-    case pendingDeposit = "pending_deposit"
-    case active
-    case suspended
-    case banned
-}
+import Generated
+
+/// An agent's standing (docs/domain.md, "Agent status"): the spec's own enum, stored as its raw value.
+public typealias AgentStatus = Types.AgentStatus
+
+extension Types.AgentStatus: PostgresCodable {}
 
 /// An agent proven by its API key: what agent handlers receive instead of the header.
 public struct AuthenticatedAgent: Sendable, Equatable {
@@ -67,9 +66,7 @@ public struct AgentKeys: Sendable {
             WHERE k.key_hash = \(Secrets.sha256Hex(key)) AND k.revoked_at IS NULL
             """)
         guard let row = rows.first else { throw IdentityError.unauthenticated }
-        guard let status = AgentStatus(rawValue: try row.decode(String.self, "status")) else {
-            throw IdentityError.unauthenticated
-        }
+        let status = try row.decode(AgentStatus.self, "status")
         switch status {
         case .suspended: throw IdentityError.agentSuspended
         case .banned: throw IdentityError.agentBanned

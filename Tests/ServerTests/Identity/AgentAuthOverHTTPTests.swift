@@ -1,9 +1,10 @@
+import CekiTestSupport
 import Generated
 import Handlers
 import HummingbirdTesting
 import Testing
 
-@testable import Server
+@testable import CekiServer
 
 /// The AgentAuth operations end to end: HTTP, the real database, the mail through a real SMTP server.
 @Suite("Agent registration and keys over HTTP")
@@ -12,7 +13,7 @@ struct AgentAuthOverHTTPTests {
     private func register(_ client: some TestClientProtocol, currency: String? = nil) async throws -> (
         email: String, key: String, body: JSONResponse
     ) {
-        let email = IdentityServer.uniqueEmail("agent")
+        let email = TestServer.uniqueEmail("agent")
         var body: JSONValue = ["name": "Booking Bot", "email": .string(email), "tags": ["booking"]]
         if let currency, case .object(var object) = body {
             object["currency"] = .string(currency)
@@ -24,7 +25,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func registrationAnswersTheKeyOnceAWalletAndMailsAVerificationCode() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (email, key, response) = try await register(client)
             #expect(key.wholeMatch(of: /ceki_[a-z0-9]{32}/) != nil)
@@ -49,7 +50,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func aBitcoinWalletGetsABech32AddressAndTheDollarValueInTheMessage() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (_, _, response) = try await register(client, currency: "BTC")
             #expect(response["wallet"]?["currency"] == "BTC")
@@ -59,7 +60,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func aSecondRegistrationWithTheSameEmailIs422OnEmail() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (email, _, _) = try await register(client)
             let again = try await client.call(
@@ -70,7 +71,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func theEmailIsVerifiedWithTheMailedCodeAndNotWithAWrongOne() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (email, _, _) = try await register(client)
             let code = try await server.code(sentTo: email)
@@ -88,7 +89,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func aResentCodeReplacesThePreviousOneAndAnotherResendWithinTheMinuteIs429() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (email, _, _) = try await register(client)
             let first = try await server.code(sentTo: email)
@@ -114,7 +115,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func aRegeneratedKeyReplacesTheOldOneAtOnce() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (_, oldKey, _) = try await register(client)
             let regenerated = try await client.call(.post, "/api/agent/regenerate-key", bearer: oldKey)
@@ -131,7 +132,7 @@ struct AgentAuthOverHTTPTests {
 
     @Test(arguments: [("suspended", "This agent is suspended."), ("banned", "This agent is banned")])
     func aStoppedAgentGets403SayingWhich(status: String, message: String) async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let (email, key, _) = try await register(client)
             try await server.pool.query("UPDATE agents SET status = \(status) WHERE email = \(email)")
@@ -144,7 +145,7 @@ struct AgentAuthOverHTTPTests {
     }
 
     @Test func aUserTokenIsNoAgentKey() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let response = try await client.call(
                 .post, "/api/agent/regenerate-key", bearer: String(repeating: "ab", count: 32))

@@ -4,21 +4,21 @@ import Handlers
 import HummingbirdTesting
 import Testing
 
-@testable import Server
+@testable import CekiServer
 
 /// People's one-time-code login, logout and email change end to end: HTTP, the real database, the code read from
 /// the mail a real SMTP server received.
 @Suite("User login over HTTP")
 struct UserLoginOverHTTPTests {
     /// A user row (registration has its own tests); returns the email.
-    private func makeUser(_ server: IdentityServer) async throws -> String {
-        let email = IdentityServer.uniqueEmail("person")
+    private func makeUser(_ server: TestServer) async throws -> String {
+        let email = TestServer.uniqueEmail("person")
         try await server.pool.query("INSERT INTO users (email, name) VALUES (\(email), 'Anna K.')")
         return email
     }
 
     /// Requests a code and logs in with it; returns the token.
-    private func logIn(_ client: some TestClientProtocol, _ server: IdentityServer, _ email: String) async throws
+    private func logIn(_ client: some TestClientProtocol, _ server: TestServer, _ email: String) async throws
         -> String
     {
         let before = try await server.mailCount(to: email)
@@ -32,7 +32,7 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func aMailedCodeLogsInAndLogoutEndsThatTokenOnly() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = try await makeUser(server)
             let requested = try await client.call(.post, "/api/loginrequest", json: ["email": .string(email)])
@@ -66,9 +66,9 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func anUnknownAddressGetsTheSameAnswerAndNoMail() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
-            let email = IdentityServer.uniqueEmail("nobody")
+            let email = TestServer.uniqueEmail("nobody")
             let requested = try await client.call(.post, "/api/loginrequest", json: ["email": .string(email)])
             #expect(requested.status == 200)
             #expect(requested.json == ["message": "OTP sent", "countdown": 60])
@@ -78,7 +78,7 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func aSecondCodeWithinTheCountdownIs429WithRetryAfter() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = try await makeUser(server)
             #expect(try await client.call(.post, "/api/loginrequest", json: ["email": .string(email)]).status == 200)
@@ -91,7 +91,7 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func theSixthGuessFailsEvenWithTheRightCode() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = try await makeUser(server)
             #expect(try await client.call(.post, "/api/loginrequest", json: ["email": .string(email)]).status == 200)
@@ -113,10 +113,10 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func tooManyChecksFromOneClientAre429() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             // 10 code checks a minute per address and client: the 11th is refused before the code is looked at.
-            let email = IdentityServer.uniqueEmail("guesser")
+            let email = TestServer.uniqueEmail("guesser")
             var statuses: [Int] = []
             for _ in 1...11 {
                 statuses.append(
@@ -129,11 +129,11 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func anEmailChangeIsConfirmedWithTheCodeMailedToTheNewAddress() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = try await makeUser(server)
             let token = try await logIn(client, server, email)
-            let newEmail = IdentityServer.uniqueEmail("moved")
+            let newEmail = TestServer.uniqueEmail("moved")
             let requested = try await client.call(
                 .post, "/api/profile/email", json: ["email": .string(newEmail)], bearer: token)
             #expect(requested.status == 200, "\(requested.json)")
@@ -149,7 +149,7 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func anEmailChangeToAnotherAccountsAddressIs422() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = try await makeUser(server)
             let taken = try await makeUser(server)
@@ -162,7 +162,7 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func anOperationWithOptionalCredentialsAdmitsAnonymousCallersAndRefusesDeadTokens() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             // bookScheduleSlot: `userToken` optional. It is not built yet, so a caller who gets past the credential
             // check meets validation or the 501, never a 401.
@@ -179,11 +179,11 @@ struct UserLoginOverHTTPTests {
     }
 
     @Test func theDatabaseHoldsNoTokenKeyOrCodeInClearAfterTheFlows() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = try await makeUser(server)
             let token = try await logIn(client, server, email)
-            let agentEmail = IdentityServer.uniqueEmail("agent")
+            let agentEmail = TestServer.uniqueEmail("agent")
             let registered = try await client.call(
                 .post, "/api/agent/register", json: ["name": "Dump Bot", "email": .string(agentEmail)])
             let key = try #require(registered["api_key"]?.stringValue)

@@ -1,9 +1,10 @@
+import CekiTestSupport
 import Generated
 import Handlers
 import HummingbirdTesting
 import Testing
 
-@testable import Server
+@testable import CekiServer
 
 /// `registerUser` over HTTP with the multipart form the spec gives it, then logging in with the mailed code or
 /// the password the form set.
@@ -23,9 +24,9 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func aRegisteredPersonLogsInWithTheMailedCodeAndSeesTheirProfile() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
-            let email = IdentityServer.uniqueEmail("signup")
+            let email = TestServer.uniqueEmail("signup")
             let registered = try await client.post("/api/register", form: form(email: email))
             #expect(registered.status == 201, "\(registered.json)")
             #expect(registered.json == ["message": "Registered. Check your email for the login code.", "countdown": 60])
@@ -44,9 +45,9 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func aSecondAccountForTheSameAddressIs422() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
-            let email = IdentityServer.uniqueEmail("twice")
+            let email = TestServer.uniqueEmail("twice")
             #expect(try await client.post("/api/register", form: form(email: email)).status == 201)
             let again = try await client.post("/api/register", form: form(email: email.uppercased()))
             #expect(again.status == 422)
@@ -55,7 +56,7 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func aFormBreakingSeveralRulesNamesEveryField() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             var bad = MultipartForm()
             bad.field("email", "not-an-email")
@@ -70,7 +71,7 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func aJSONBodyIs415() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let response = try await client.call(
                 .post, "/api/register", json: ["email": "a@example.com", "terms": "1"])
@@ -79,9 +80,9 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func aScheduleOrAFileIsRefusedWholeUntilTheyCanBeKept() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
-            let email = IdentityServer.uniqueEmail("avatar")
+            let email = TestServer.uniqueEmail("avatar")
             var withFile = form(email: email)
             withFile.file("ava", filename: "me.png", contents: [0x89, 0x50, 0x4E, 0x47])
             let response = try await client.post("/api/register", form: withFile)
@@ -93,9 +94,9 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func aPasswordSetAtRegistrationLogsInAndAWrongOneIsRefused() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
-            let email = IdentityServer.uniqueEmail("password")
+            let email = TestServer.uniqueEmail("password")
             #expect(try await client.post("/api/register", form: form(email: email, password: "correct horse")).status == 201)
             let wrong = try await client.call(
                 .post, "/api/login", json: ["email": .string(email), "password": "wrong horse"])
@@ -112,9 +113,9 @@ struct UserRegistrationOverHTTPTests {
     }
 
     @Test func anAccountWithoutPasswordRefusesAnyPassword() async throws {
-        let server = try await IdentityServer.shared.value
+        let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
-            let email = IdentityServer.uniqueEmail("nopassword")
+            let email = TestServer.uniqueEmail("nopassword")
             #expect(try await client.post("/api/register", form: form(email: email)).status == 201)
             let response = try await client.call(
                 .post, "/api/login", json: ["email": .string(email), "password": "anything at all"])

@@ -6,10 +6,11 @@ import Logging
 import ServiceLifecycle
 
 /// `ceki`: the server's command line. `ceki serve` (the default) applies pending migrations and serves;
-/// `ceki migrate` only applies them.
-@main
-struct CekiCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `ceki migrate` only applies them. The `ceki` executable (Sources/Ceki) only runs this.
+public struct CekiCommand: AsyncParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "ceki",
         abstract: "The Ceki API server.",
         discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "

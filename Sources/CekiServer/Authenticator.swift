@@ -34,23 +34,19 @@ struct Authenticator: Sendable {
         }
     }
 
-    enum Failure: Error, Equatable {
-        /// No usable credentials where they are required, or credentials that prove nothing.
-        case unauthenticated
-    }
-
-    /// The caller for `security`, nil for an anonymous caller where that is allowed.
+    /// The caller for `security`, nil for an anonymous caller where that is allowed. No usable credentials where
+    /// they are required, or credentials that prove nothing, throw ``Problem/unauthenticated`` (401).
     func principal(for security: OperationSecurity, authorization: String?) async throws -> Principal? {
         switch security {
         case .none:
             return nil
         case .required(let schemes):
-            guard let credential = Self.bearerCredential(authorization) else { throw Failure.unauthenticated }
+            guard let credential = Self.bearerCredential(authorization) else { throw Problem.unauthenticated }
             return try await firstAccepting(schemes, credential)
         case .optional(let schemes):
             guard let authorization, !authorization.isEmpty else { return nil }
             // A caller who presents credentials means to be someone: bad ones are refused, not ignored.
-            guard let credential = Self.bearerCredential(authorization) else { throw Failure.unauthenticated }
+            guard let credential = Self.bearerCredential(authorization) else { throw Problem.unauthenticated }
             return try await firstAccepting(schemes, credential)
         }
     }
@@ -59,7 +55,7 @@ struct Authenticator: Sendable {
         for scheme in schemes {
             if let principal = try await verify(scheme, credential) { return principal }
         }
-        throw Failure.unauthenticated
+        throw Problem.unauthenticated
     }
 
     /// The credential of `Bearer <credential>` (scheme case-insensitive, one token of visible ASCII); nil for

@@ -3,27 +3,44 @@ import Handlers
 import Logging
 
 /// Everything the server reads from its environment, with the defaults the README lists.
-struct ServerConfiguration: Sendable {
+public struct ServerConfiguration: Sendable {
     /// `HOST`: the address to listen on.
-    var host: String
+    public var host: String
     /// `PORT`: the port to listen on.
-    var port: Int
+    public var port: Int
     /// `DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`.
-    var database: PostgresConfiguration
+    public var database: PostgresConfiguration
     /// `LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
-    var logLevel: Logger.Level
+    public var logLevel: Logger.Level
     /// `LOG_FORMAT`: `json` (one object per line) or `text`.
-    var logFormat: LogFormat
+    public var logFormat: LogFormat
     /// `APP_SECRET`: keys one-time codes and sealed mails; random (codes die with the process) when unset.
-    var secret: ServerSecret = .random()
+    public var secret: ServerSecret = .random()
     /// Whether `secret` was made up at start because `APP_SECRET` is unset.
-    var secretIsEphemeral = true
+    public var secretIsEphemeral = true
     /// `SMTP_URL` and `MAIL_FROM`; nil keeps mails in the outbox and logs them.
-    var smtp: SMTPConfiguration? = nil
+    public var smtp: SMTPConfiguration? = nil
     /// `RATE_LIMIT_*`: the identity operations' limits.
-    var limits = IdentityLimits()
+    public var limits = IdentityLimits()
 
-    enum LogFormat: String, Sendable {
+    /// A configuration given in full, as tests build one.
+    public init(
+        host: String, port: Int, database: PostgresConfiguration, logLevel: Logger.Level, logFormat: LogFormat,
+        secret: ServerSecret = .random(), secretIsEphemeral: Bool = true, smtp: SMTPConfiguration? = nil,
+        limits: IdentityLimits = IdentityLimits()
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.secret = secret
+        self.secretIsEphemeral = secretIsEphemeral
+        self.smtp = smtp
+        self.limits = limits
+    }
+
+    public enum LogFormat: String, Sendable {
         case json
         case text
     }

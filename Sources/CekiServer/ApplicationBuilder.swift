@@ -6,8 +6,15 @@ import Logging
 /// The HTTP application: middleware, the built-in routes and the API. Tests build it the same way the `serve`
 /// command does, on an ephemeral port; `authenticator` replaces the real credential checks in tests of the
 /// HTTP layer alone.
+public func buildApplication(
+    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger
+) -> some ApplicationProtocol {
+    buildApplication(configuration: configuration, pool: pool, logger: logger, authenticator: nil)
+}
+
+/// The application with the credential checks replaced (tests of the HTTP layer alone).
 func buildApplication(
-    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator? = nil
+    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator?
 ) -> some ApplicationProtocol {
     let api = CekiAPI(pool: pool, secret: configuration.secret, limits: configuration.limits)
     let router = Router(context: CekiRequestContext.self)

@@ -34,25 +34,27 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
             throw error
         case .found(let operation, let rawParameters):
             guard let descriptor = descriptors[operation] else { return try await next(request, context) }
-            let principal: Principal?
-            do {
-                principal = try await authenticator.principal(for: descriptor.security, authorization: request.headers[.authorization])
-            } catch Authenticator.Failure.unauthenticated {
-                throw JSONErrorResponse(status: .unauthorized, message: "Unauthenticated.")
-            } catch let problem as any APIProblem {
-                // A proven caller the platform stopped (a suspended or banned agent): 403 naming which.
-                return Self.json(status: problem.status, body: problem.responseBody, headers: problem.responseHeaders)
-            }
-            var path: [String: String] = [:]
-            for (name, raw) in rawParameters { path[name] = raw.removingPercentEncoding ?? raw }
-            var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
-            let sources = ParameterSources(path: path, query: QueryString(request.uri.query ?? ""), headers: headers)
-            let body = try await request.body.collect(upTo: context.maxUploadSize)
             let answer: OperationResponse
             do {
+                // 401 for missing or dead credentials; 403 for a proven caller the platform stopped (a suspended
+                // or banned agent), both as problems rendered below.
+                let principal = try await authenticator.principal(
+                    for: descriptor.security, authorization: request.headers[.authorization])
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                // The router has percent-decoded the path parameters already; decoding again would turn `%2540`
+                // into `@`.
+                let sources = ParameterSources(
+                    path: rawParameters, query: QueryString(request.uri.query ?? ""), headers: headers)
+                let body = try await request.body.collect(upTo: context.maxUploadSize)
+                let url = RequestURL(
+                    base: "http://" + (request.head.authority ?? "localhost"), path: request.uri.path,
+                    query: request.uri.query ?? "")
                 answer = try await RequestOrigin.$clientAddress.withValue(context.clientAddress) {
-                    try await handler.handle(operation, sources: sources, body: Array(buffer: body), principal: principal)
+                    try await RequestOrigin.$url.withValue(url) {
+                        try await handler.handle(
+                            operation, sources: sources, body: Array(buffer: body), principal: principal)
+                    }
                 }
             } catch let rejection as RequestRejection {
                 return Self.json(status: rejection.status, body: rejection.responseBody)
