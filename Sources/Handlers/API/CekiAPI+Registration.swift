@@ -12,12 +12,7 @@ extension CekiAPI {
         if !input.files.isEmpty || body.ava != nil || !(body.docs ?? []).isEmpty {
             throw NotImplementedYet("File uploads are not implemented yet: register without `ava` and `docs`.")
         }
-        let profile = UserRegistrationDraft(
-            name: body.name, phone: body.phone, tovarisch: body.tovarisch == ._1, password: body.password,
-            skillLabels: (body.skills ?? []).map(\.label),
-            languages: body.languages.map(PostgresJSON.init) ?? .emptyArray)
-        let registered = try await users.register(
-            email: body.email, profile: profile, client: RequestOrigin.clientAddress)
+        let registered = try await users.register(body, client: RequestOrigin.clientAddress)
         return .created(
             Types.OtpCountdown(
                 message: "Registered. Check your email for the login code.", countdown: registered.countdown))

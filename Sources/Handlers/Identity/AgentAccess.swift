@@ -14,18 +14,6 @@ extension Types.CryptoCurrency {
     }
 }
 
-/// What `registerAgent` answers, apart from the message.
-public struct RegisteredAgent: Sendable {
-    public let agentID: Int
-    /// The API key: this is its only copy.
-    public let apiKey: String
-    public let status: AgentStatus
-    public let walletID: Int
-    public let currency: Types.CryptoCurrency
-    public let depositAddress: String
-    public let walletCreatedAt: Date
-}
-
 /// Agents' registration and email verification beneath HTTP: `registerAgent`, `verifyAgentEmail`,
 /// `resendAgentVerificationCode`, `regenerateAgentApiKey`, and the `agentKey` check.
 public struct AgentAccess: Sendable {
@@ -48,14 +36,13 @@ public struct AgentAccess: Sendable {
         self.limits = limits
     }
 
-    /// Creates the agent in `pending_deposit`, its wallet (USDT when no currency is given) and its API key, and
-    /// queues its verification code, all in one transaction. An email already registered is a 422 on `email`.
-    public func register(
-        name: String, email: String, currency: Types.CryptoCurrency?, profile: AgentProfileDraft = AgentProfileDraft(),
-        client: String
-    ) async throws -> RegisteredAgent {
+    /// Creates the agent in `pending_deposit` with the profile of `body`, its wallet (USDT when no currency is
+    /// given) and its API key, and queues its verification code, all in one transaction; answers the key (its
+    /// only copy) and the wallet. An email already registered is a 422 on `email`.
+    public func register(_ body: Types.RegisterAgentRequest, client: String) async throws -> Types.AgentRegistration {
         try await limiter.check([(limits.registrationPerClient, client)])
-        let currency = currency ?? .usdt
+        let currency = body.currency.flatMap { Types.CryptoCurrency(rawValue: $0.rawValue) } ?? .usdt
+        let email = body.email
         do {
             return try await pool.transaction { tx in
                 let agentID = try await tx.query(
@@ -65,12 +52,14 @@ public struct AgentAccess: Sendable {
                         last_updated_at, limitations, sla, license, privacy_url, skills, languages, tags, links,
                         input_formats, example_requests, example_responses, env_requirements)
                     VALUES (
-                        \(name), \(email), \(profile.avatar), \(profile.ownerEmail), \(profile.description),
-                        \(profile.websiteURL), \(profile.callbackURL), \(profile.version), \(profile.lastUpdatedAt),
-                        \(profile.limitations), \(profile.sla), \(profile.license), \(profile.privacyURL),
-                        \(profile.skills)::jsonb, \(profile.languages)::jsonb, \(profile.tags)::jsonb,
-                        \(profile.links)::jsonb, \(profile.inputFormats)::jsonb, \(profile.exampleRequests)::jsonb,
-                        \(profile.exampleResponses)::jsonb, \(profile.envRequirements)::jsonb)
+                        \(body.name), \(email), \(body.avatar), \(body.ownerEmail), \(body.description),
+                        \(body.websiteUrl), \(body.callbackUrl), \(body.version), \(body.lastUpdatedAt),
+                        \(body.limitations), \(body.sla), \(body.license), \(body.privacyUrl),
+                        \(PostgresJSON(body.skills ?? []))::jsonb, \(PostgresJSON(body.languages ?? []))::jsonb,
+                        \(PostgresJSON(body.tags ?? []))::jsonb, \(PostgresJSON(body.links ?? []))::jsonb,
+                        \(PostgresJSON(body.inputFormats ?? []))::jsonb, \(PostgresJSON(body.exampleRequests ?? []))::jsonb,
+                        \(PostgresJSON(body.exampleResponses ?? []))::jsonb,
+                        \(PostgresJSON(body.envRequirements ?? []))::jsonb)
                     RETURNING id
                     """)[0].decode(Int.self, "id")
                 let wallet = try await tx.query(
@@ -82,10 +71,14 @@ public struct AgentAccess: Sendable {
                 let key = try await keys.issue(agentID: agentID, in: tx)
                 let issued = try await codes.issue(.agentEmail, subject: email, address: email, in: tx)
                 try await outbox.enqueue(.agentVerificationCode(issued, to: email), in: tx)
-                return RegisteredAgent(
-                    agentID: agentID, apiKey: key, status: .pendingDeposit, walletID: try wallet.decode(Int.self, "id"),
-                    currency: currency, depositAddress: try wallet.decode(String.self, "deposit_address"),
-                    walletCreatedAt: try wallet.decode(Date.self, "created_at"))
+                let created = try wallet.decode(Date.self, "created_at")
+                return Types.AgentRegistration(
+                    agentId: agentID, apiKey: key, status: .pendingDeposit, emailVerified: false,
+                    wallet: Types.Wallet(
+                        id: try wallet.decode(Int.self, "id"), currency: currency,
+                        depositAddress: try wallet.decode(String.self, "deposit_address"), balance: "0",
+                        createdAt: created, updatedAt: created),
+                    message: AgentActivation.registrationMessage(for: currency))
             }
         } catch PostgresError.server(let error) where error.isUniqueViolation && error.constraint == "agents_email_key"
         {

@@ -1,25 +1,29 @@
 import Foundation
+import Generated
 
 extension UserAccess {
-    /// Creates the account with its profile and mails a login code, all in one transaction (`registerUser`).
-    /// An address already registered is a 422 on `email`. Returns the new user's id and the `countdown`.
-    public func register(email: String, profile: UserRegistrationDraft, client: String) async throws
+    /// Creates the account with the profile of `body` (the sign-up form, already validated by the spec's rules)
+    /// and mails a login code, all in one transaction (`registerUser`). Skills join the shared catalogue by label,
+    /// without case. An address already registered is a 422 on `email`. Returns the new user's id and the
+    /// `countdown`.
+    public func register(_ body: Types.RegisterUserRequest, client: String) async throws
         -> (userID: Int, countdown: Int)
     {
+        let email = body.email
         // A taken address is answered before the limits are counted: a refused request sends no mail.
         guard try await pool.query("SELECT id FROM users WHERE email = \(email)").isEmpty else {
             throw IdentityError.emailTaken(field: "email")
         }
         try await limiter.check([(limits.codePerEmail, email), (limits.codePerClient, client)])
-        let passwordHash: String? = await profile.password.asyncMap { await passwords.hash($0) }
+        let passwordHash: String? = await body.password.asyncMap { await passwords.hash($0) }
         do {
             let userID = try await pool.transaction { tx in
-                let skills = try await SkillCatalogue.skills(labeled: profile.skillLabels, in: tx)
+                let skills = try await SkillCatalogue.skills(labeled: (body.skills ?? []).map(\.label), in: tx)
                 let id = try await tx.query(
                     """
                     INSERT INTO users (email, name, phone, tovarisch, password_hash, skills, languages, terms_accepted_at)
-                    VALUES (\(email), \(profile.name), \(profile.phone), \(profile.tovarisch), \(passwordHash),
-                            \(skills)::jsonb, \(profile.languages)::jsonb, now())
+                    VALUES (\(email), \(body.name), \(body.phone), \(body.tovarisch == ._1), \(passwordHash),
+                            \(skills)::jsonb, \(PostgresJSON(body.languages ?? []))::jsonb, now())
                     RETURNING id
                     """)[0].decode(Int.self, "id")
                 let issued = try await codes.issue(.login, subject: email, address: email, in: tx)

@@ -1,4 +1,5 @@
 import Foundation
+import Generated
 import Handlers
 import Testing
 
@@ -9,17 +10,18 @@ struct AgentAccessTests {
             let secret = ServerSecret.random()
             let access = AgentAccess(pool: pool, secret: secret)
             let email = IdentityTestSupport.uniqueEmail("agent")
-            let registered = try await access.register(name: "Booker", email: email, currency: nil, client: "10.1.0.1")
+            let registered = try await access.register(
+                Types.RegisterAgentRequest(name: "Booker", email: email), client: "10.1.0.1")
             #expect(registered.apiKey.wholeMatch(of: /ceki_[a-z0-9]{32}/) != nil)
-            #expect(registered.status == .pendingDeposit && registered.currency == .usdt)
-            #expect(registered.depositAddress.wholeMatch(of: /0x[0-9a-f]{40}/) != nil)
+            #expect(registered.status == .pendingDeposit && registered.wallet.currency == .usdt)
+            #expect(registered.wallet.depositAddress.wholeMatch(of: /0x[0-9a-f]{40}/) != nil)
             let agent = try await access.authenticate(apiKey: registered.apiKey)
             #expect(
-                agent == AuthenticatedAgent(agentID: registered.agentID, status: .pendingDeposit, emailVerified: false))
+                agent == AuthenticatedAgent(agentID: registered.agentId, status: .pendingDeposit, emailVerified: false))
             let queued = try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)
             let code = try #require(IdentityTestSupport.code(in: queued[0].mail.body))
             let verified = try await access.verifyEmail(email: email, code: code, client: "10.1.0.1")
-            #expect(verified.agentID == registered.agentID && verified.status == .pendingDeposit)
+            #expect(verified.agentID == registered.agentId && verified.status == .pendingDeposit)
             #expect(try await access.authenticate(apiKey: registered.apiKey).emailVerified)
         }
     }
@@ -28,9 +30,11 @@ struct AgentAccessTests {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let access = AgentAccess(pool: pool, secret: .random())
             let email = IdentityTestSupport.uniqueEmail("agent")
-            _ = try await access.register(name: "One", email: email, currency: .btc, client: "10.1.0.2")
+            _ = try await access.register(
+                Types.RegisterAgentRequest(name: "One", email: email, currency: .btc), client: "10.1.0.2")
             await #expect(throws: IdentityError.emailTaken(field: "email")) {
-                try await access.register(name: "Two", email: email.uppercased(), currency: .eth, client: "10.1.0.2")
+                try await access.register(
+                    Types.RegisterAgentRequest(name: "Two", email: email.uppercased(), currency: .eth), client: "10.1.0.2")
             }
         }
     }
@@ -42,7 +46,8 @@ struct AgentAccessTests {
             limits.codePerEmail = RateLimit(name: "code-email", limit: 2, window: 60)
             let access = AgentAccess(pool: pool, secret: secret, limits: limits)
             let email = IdentityTestSupport.uniqueEmail("agent")
-            _ = try await access.register(name: "Booker", email: email, currency: nil, client: "10.1.0.3")
+            _ = try await access.register(
+                Types.RegisterAgentRequest(name: "Booker", email: email), client: "10.1.0.3")
             let first = try #require(
                 IdentityTestSupport.code(
                     in: try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)[0].mail.body))

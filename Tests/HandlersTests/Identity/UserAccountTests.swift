@@ -1,4 +1,5 @@
 import Foundation
+import Generated
 import Handlers
 import Testing
 
@@ -10,14 +11,14 @@ struct UserAccountTests {
             let access = UserAccess(pool: pool, secret: secret)
             let email = IdentityTestSupport.uniqueEmail()
             let registered = try await access.register(
-                email: email, profile: UserRegistrationDraft(name: "Anna"), client: "10.2.0.1")
+                Types.RegisterUserRequest(email: email, name: "Anna", terms: ._1), client: "10.2.0.1")
             #expect(registered.countdown == 60)
             let queued = try await MailOutbox(secret: secret).claimDue(limit: 10, lease: 60, pool: pool)
             let code = try #require(IdentityTestSupport.code(in: queued[0].mail.body))
             #expect(try await access.login(email: email, code: code, client: "10.2.0.1").userID == registered.userID)
             await #expect(throws: IdentityError.emailTaken(field: "email")) {
                 try await access.register(
-                    email: email.uppercased(), profile: UserRegistrationDraft(), client: "10.2.0.9")
+                    Types.RegisterUserRequest(email: email.uppercased(), terms: ._1), client: "10.2.0.9")
             }
         }
     }

@@ -157,4 +157,17 @@ struct AgentAuthOverHTTPTests {
     static func other(_ code: String) -> String {
         String(format: "%06d", (Int(code)! + 1) % 1_000_000)
     }
+
+    @Test func aNameHoldingNULIsRefusedNotCut() async throws {
+        let server = try await TestServer.identity.value
+        try await server.application.test(.live) { client in
+            let email = TestServer.uniqueEmail("nul")
+            let response = try await client.call(
+                .post, "/api/agent/register", json: ["name": "a\u{0}b", "email": .string(email)])
+            #expect(response.status == 422)
+            #expect(response["errors"] == ["name": ["The field must not contain the NUL character (U+0000)."]])
+            let rows = try await server.pool.query("SELECT count(*) AS n FROM agents WHERE email = \(email)")
+            #expect(try rows[0].decode(Int.self, "n") == 0)
+        }
+    }
 }

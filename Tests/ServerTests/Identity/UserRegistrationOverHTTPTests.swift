@@ -123,4 +123,17 @@ struct UserRegistrationOverHTTPTests {
             #expect(response["errors"]?["password"] == ["These credentials do not match our records."])
         }
     }
+
+    @Test func aSkillLabelHoldingNULIs422NotA500() async throws {
+        let server = try await TestServer.identity.value
+        try await server.application.test(.live) { client in
+            var form = MultipartForm()
+            form.field("email", TestServer.uniqueEmail("nul"))
+            form.field("terms", "1")
+            form.field("skills", #"[{"label": "Tax\u0000law"}]"#, contentType: "application/json")
+            let registered = try await client.post("/api/register", form: form)
+            #expect(registered.status == 422, "\(registered.json)")
+            #expect(registered["errors"] == ["skills.0.label": ["The field must not contain the NUL character (U+0000)."]])
+        }
+    }
 }
