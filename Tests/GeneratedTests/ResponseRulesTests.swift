@@ -2,8 +2,9 @@ import Testing
 
 @testable import Generated
 
-/// `ResponseRules.check`: the runtime half of "every response a test receives matches its documented one", on
-/// rules written by hand (ranges, `default`, media types, required headers: what spec/openapi.yaml does not use).
+/// `ResponseRules.check`: the runtime half of "every response a test receives matches its documented one".
+/// The first suite runs on rules written by hand (ranges, `default`, media types, required headers: what
+/// spec/openapi.yaml does not use); the second on the project's own generated rules.
 @Suite("Response rules")
 struct ResponseRulesTests {
     static let error: JSONSchemaRules = .object(
@@ -89,5 +90,76 @@ struct ResponseRulesTests {
             "Content-Type application/json is not documented (documented: text/calendar)"
         ])
         #expect(ResponseMediaType.matches("text/*", "text/plain") && !ResponseMediaType.matches("text/*", "textual/x"))
+    }
+}
+
+/// The rules generated from spec/openapi.yaml: what the server's HTTP tests check every answer against.
+@Suite("Generated response rules")
+struct GeneratedResponseRulesTests {
+    static let kal = #"""
+        {"id": 1, "user_id": 2, "type_id": 1, "status_id": 200, "label": "Consultations", "description": null,
+         "slug": "consultations", "icon": null, "timezone": "Europe/Berlin", "private": false, "settings": {},
+         "files": [], "external_id": null, "owner_type": "User", "created_at": "2024-05-01T12:30:00Z",
+         "updated_at": "2024-05-01T12:30:00Z", "deleted_at": null}
+        """#
+
+    static let jsonHeaders = ["Content-Type": "application/json"]
+
+    @Test func createKalAnswersItsDocumentedKal() {
+        let rules = OperationID.createKal.responses
+        #expect(rules.check(status: 201, headers: Self.jsonHeaders, body: Array(Self.kal.utf8)) == [])
+        var kal = json(Self.kal).objectValue!
+        kal["id"] = nil
+        let mismatches = rules.check(status: 201, body: .object(kal))
+        #expect(mismatches == [.invalidBody(ValidationIssue(path: "id", failure: .required))])
+        #expect(mismatches.map(\.description) == ["body id: The id field is required."])
+        kal["id"] = 1
+        kal["label"] = 5
+        #expect(rules.check(status: 201, body: .object(kal)).map(\.description) == ["body label: The label field must be a string."])
+    }
+
+    @Test func aStatusCreateKalDoesNotDocumentIsAMismatch() {
+        let mismatches = OperationID.createKal.responses.check(status: 418, headers: Self.jsonHeaders, body: Array("{}".utf8))
+        #expect(mismatches.count == 1)
+        guard case .undocumentedStatus(418, let documented) = mismatches.first else {
+            Issue.record("418 is not reported as undocumented: \(mismatches)")
+            return
+        }
+        #expect(documented.contains("201") && documented.contains("422"))
+        // The 501 every operation not built yet answers is no documented response either.
+        #expect(!OperationID.createKal.responses.check(status: 501, body: ["message": "Not implemented"]).isEmpty)
+    }
+
+    @Test func theLookupByIdIsTheOperationsOwnRules() {
+        #expect(
+            OperationID.createKal.responses.responses.map(\.status)
+                == Operations.CreateKal.responses.responses.map(\.status))
+        for id in OperationID.allCases {
+            #expect(!id.responses.responses.isEmpty, "\(id) documents no response")
+        }
+    }
+
+    @Test func retryAfterOnA429IsCheckedByItsSchema() throws {
+        let rules = OperationID.registerAgent.responses
+        let response = try #require(rules.response(for: 429))
+        let header = try #require(response.headers.first { $0.name == "Retry-After" })
+        let body = Array(#"{"message": "Too Many Attempts."}"#.utf8)
+        // spec/openapi.yaml documents Retry-After without `required: true`, so its absence is no mismatch.
+        #expect(header.isRequired == false)
+        #expect(rules.check(status: 429, headers: Self.jsonHeaders, body: body) == [])
+        #expect(rules.check(status: 429, headers: ["Content-Type": "application/json", "Retry-After": "60"], body: body) == [])
+        #expect(
+            rules.check(status: 429, headers: ["Content-Type": "application/json", "Retry-After": "soon"], body: body)
+                .map(\.description) == [#"header Retry-After "soon": The retry-after field must be an integer."#])
+        #expect(
+            rules.check(status: 429, headers: ["Content-Type": "application/json", "retry-after": "-5"], body: body)
+                .map(\.description) == [#"header Retry-After "-5": The retry-after field must be at least 0."#])
+    }
+
+    @Test func anErrorBodyWithAnExtraMemberFails() {
+        let mismatches = OperationID.createKal.responses.check(
+            status: 401, body: ["message": "Unauthenticated.", "code": 401])
+        #expect(mismatches.map(\.description) == ["body code: The code field is prohibited."])
+        #expect(OperationID.createKal.responses.check(status: 401, body: ["message": "Unauthenticated."]) == [])
     }
 }
