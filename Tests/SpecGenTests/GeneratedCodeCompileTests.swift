@@ -38,6 +38,18 @@ struct GeneratedCodeCompileTests {
         }
     }
 
+    /// Generates a spec given as text into a fresh temporary folder and returns the file paths.
+    static func generate(yaml: String, into folder: URL) throws -> [String] {
+        let result = GeneratorPipeline.generate(bytes: Array(yaml.utf8))
+        #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.errors)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try result.files.map { file in
+            let url = folder.appendingPathComponent(file.name)
+            try file.text.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+    }
+
     /// Runs a program, returning its exit status and combined output.
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
@@ -98,11 +110,12 @@ struct GeneratedCodeCompileTests {
         #expect(run.output.contains("all checks passed"), "\(run.output)")
     }
 
-    /// Compiles `spec`'s generated code with `program` as `main.swift`, runs it and expects "all checks passed".
-    static func compileAndRun(_ spec: String, program: String) throws {
+    /// Compiles `spec`'s generated code (a reference spec's file name, or with `yaml`, the spec itself) with
+    /// `program` as `main.swift`, runs it and expects "all checks passed".
+    static func compileAndRun(_ spec: String? = nil, yaml: String? = nil, program: String) throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let generated = try Self.generate(spec, into: folder)
+        let generated = try yaml.map { try Self.generate(yaml: $0, into: folder) } ?? Self.generate(spec!, into: folder)
         let main = folder.appendingPathComponent("main.swift")
         try program.write(to: main, atomically: true, encoding: .utf8)
         let binary = folder.appendingPathComponent("check").path

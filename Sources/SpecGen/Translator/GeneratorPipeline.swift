@@ -74,6 +74,7 @@ enum GeneratorPipeline {
                         members: [router.tableDeclaration()]
                             + zip(operations, operationNames).map { operationTranslator.namespace($0, names: $1) })),
                 router.operationIDDeclaration(),
+                router.responsesLookupDeclaration(),
             ])
         let handler = SwiftFile(
             name: "APIHandler.swift", imports: [],

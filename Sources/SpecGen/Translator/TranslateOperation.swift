@@ -1,10 +1,11 @@
-/// One operation → its namespace in `Operations`: the table row, the request rules, the typed `Input` and the
-/// `Output` enum with one case per documented status.
+/// One operation → its namespace in `Operations`: the table row, the request rules, the documented responses, the
+/// typed `Input` and the `Output` enum with one case per documented status.
 ///
 /// ```swift
 /// public enum RegisterAgent {
 ///     public static let descriptor = OperationDescriptor(id: .registerAgent, method: "POST", …)
 ///     public static let rules = RequestRules(body: Schemas.registerAgentRequest, isBodyRequired: true)
+///     public static let responses: ResponseRules = [.code(201, json: …), .code(429, json: …, headers: […])]
 ///     public struct Input { public var body: Types.RegisterAgentRequest; public var principal: Principal? … }
 ///     public enum Output { case created(Types.AgentRegistered); case unprocessableContent(JSONValue) … }
 /// }
@@ -49,6 +50,13 @@ struct OperationTranslator {
                 SwiftVariable(
                     doc: DocComment("What a request must satisfy before the handler runs: parameters and body."),
                     isStatic: true, isLet: true, name: "rules", type: "RequestRules", value: requestRules(operation))),
+            .variable(
+                SwiftVariable(
+                    doc: DocComment(
+                        "What every answer must match, by status: body, media types and headers. Tests check each response\nagainst it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests."
+                    ),
+                    isStatic: true, isLet: true, name: "responses", type: "ResponseRules",
+                    value: responseRules(operation))),
         ]
         members.append(input(operation))
         members.append(output(operation))
@@ -135,6 +143,47 @@ struct OperationTranslator {
         let defaultExplode = parameter.style == .form
         if parameter.explode != defaultExplode { arguments.append(SwiftArgument("explode", .bool(parameter.explode))) }
         return .call(.member(nil, parameter.location.rawValue), arguments)
+    }
+
+    // MARK: - Response rules
+
+    /// `[.code(201, json: .reference("Kal") { Schemas.kal }), .code(204), …]` (a `ResponseRules` literal), in the
+    /// spec's order.
+    func responseRules(_ operation: Operation) -> SwiftExpression {
+        .array(operation.responses.map(documentedResponse))
+    }
+
+    /// `.code(429, json: …, headers: [.header("Retry-After", .integer(minimum: 0))])`, `.range(4, …)`,
+    /// `.default(…)`. `content:` is printed only when the media types are not just `application/json` (the
+    /// runtime's default when `json:` is given).
+    private func documentedResponse(_ response: Response) -> SwiftExpression {
+        var arguments: [SwiftArgument] = []
+        let callee: String
+        switch response.status {
+        case .code(let code):
+            callee = "code"
+            arguments.append(SwiftArgument(nil, .number(String(code))))
+        case .range(let first):
+            callee = "range"
+            arguments.append(SwiftArgument(nil, .number(String(first))))
+        case .default:
+            callee = "default"
+        }
+        let json = Self.jsonMedia(response.content)
+        if let json { arguments.append(SwiftArgument("json", json.schema.map(rules.rules) ?? .member(nil, "any"))) }
+        let contentTypes = response.content.map(\.contentType)
+        if json == nil ? !contentTypes.isEmpty : contentTypes != ["application/json"] {
+            arguments.append(SwiftArgument("content", .array(contentTypes.map { .string($0) })))
+        }
+        if !response.headers.isEmpty {
+            let headers = response.headers.map { element -> SwiftExpression in
+                var header = [SwiftArgument(nil, .string(element.name)), SwiftArgument(nil, rules.rules(element.value.schema))]
+                if element.value.required { header.append(SwiftArgument("required", .bool(true))) }
+                return .call(.member(nil, "header"), header)
+            }
+            arguments.append(SwiftArgument("headers", .array(headers)))
+        }
+        return .call(.member(nil, callee), arguments)
     }
 
     // MARK: - Input

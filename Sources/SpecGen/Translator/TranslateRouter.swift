@@ -18,6 +18,35 @@ struct RouterTranslator {
                 }))
     }
 
+    /// `extension OperationID { public var responses: ResponseRules { switch self { … } } }`: an operation's
+    /// documented responses by its id, for tests that know the operation a request reached but not its type.
+    func responsesLookupDeclaration() -> SwiftDeclaration {
+        .type(
+            SwiftTypeDeclaration(
+                kind: .extension, name: "OperationID",
+                members: [
+                    .variable(
+                        SwiftVariable(
+                            doc: DocComment(
+                                "This operation's documented responses (`Operations.<Operation>.responses`): what a test checks\nevery answer against."
+                            ),
+                            name: "responses", type: "ResponseRules",
+                            getter: [
+                                .switchOver(
+                                    .identifier("self"),
+                                    names.map { names in
+                                        SwiftSwitchCase(
+                                            caseName: names.member,
+                                            body: [
+                                                .returnValue(
+                                                    .member(
+                                                        .member(.identifier("Operations"), names.type), "responses"))
+                                            ])
+                                    })
+                            ]))
+                ]))
+    }
+
     /// `public static let all: [OperationDescriptor] = [RegisterAgent.descriptor, …]`, in spec order.
     func tableDeclaration() -> SwiftDeclaration {
         .variable(

@@ -26,6 +26,13 @@ public enum Operations {
             isBodyRequired: true
         )
 
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [
+            .code(201, json: .reference("Order") { Schemas.order }),
+            .code(409, json: JSONSchemaRules(oneOf: [.reference("Problem") { Schemas.problem }, .string()])),
+        ]
+
         /// What the handler receives.
         public struct Input: Sendable {
             /// The request body, validated by ``rules``.
@@ -126,4 +133,15 @@ public enum Operations {
 public enum OperationID: String, Sendable, CaseIterable {
     /// `POST /api/orders`
     case createOrder = "createOrder"
+}
+
+extension OperationID {
+    /// This operation's documented responses (`Operations.<Operation>.responses`): what a test checks
+    /// every answer against.
+    public var responses: ResponseRules {
+        switch self {
+        case .createOrder:
+            return Operations.CreateOrder.responses
+        }
+    }
 }

@@ -42,6 +42,23 @@ public enum Operations {
             ]
         )
 
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [
+            .code(
+                200,
+                json: .array(items: .reference("Kal") { Schemas.kal }),
+                headers: [
+                    .header(
+                        "X-Total-Count",
+                        .integer(minimum: 0, maximum: 9223372036854775807),
+                        required: true
+                    ),
+                    .header("Link", .string()),
+                ]
+            ),
+        ]
+
         /// What the handler receives.
         public struct Input: Sendable {
             /// Only kals with all of these tags.
@@ -171,6 +188,18 @@ public enum Operations {
             isBodyRequired: true
         )
 
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [
+            .code(201, json: .reference("Kal") { Schemas.kal }),
+            .code(422, json: .reference("ValidationError") { Schemas.validationError }),
+            .code(
+                429,
+                json: .reference("Error") { Schemas.error },
+                headers: [.header("Retry-After", .integer(minimum: 0, maximum: 9223372036854775807))]
+            ),
+        ]
+
         /// What the handler receives.
         public struct Input: Sendable {
             /// The request body, validated by ``rules``.
@@ -265,6 +294,10 @@ public enum Operations {
         /// What a request must satisfy before the handler runs: parameters and body.
         public static let rules: RequestRules = RequestRules()
 
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [.code(200, json: .reference("Kal") { Schemas.kal })]
+
         /// What the handler receives.
         public struct Input: Sendable {
             /// The authenticated caller; nil when the operation allows anonymous calls and none was made.
@@ -332,6 +365,13 @@ public enum Operations {
         public static let rules: RequestRules = RequestRules(
             parameters: [.path("kal", .integer(minimum: 1, maximum: 9223372036854775807))]
         )
+
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [
+            .code(200, json: .reference("Kal") { Schemas.kal }),
+            .code(404, json: .reference("Error") { Schemas.error }),
+        ]
 
         /// What the handler receives.
         public struct Input: Sendable {
@@ -413,6 +453,10 @@ public enum Operations {
         public static let rules: RequestRules = RequestRules(
             parameters: [.path("kal", .integer(minimum: 1, maximum: 9223372036854775807))]
         )
+
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [.code(204)]
 
         /// What the handler receives.
         public struct Input: Sendable {
@@ -504,6 +548,10 @@ public enum Operations {
             isBodyRequired: true,
             form: FormRules(jsonFields: ["crop"], fileFields: ["image", "gallery"])
         )
+
+        /// What every answer must match, by status: body, media types and headers. Tests check each response
+        /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
+        public static let responses: ResponseRules = [.code(204)]
 
         /// What the handler receives.
         public struct Input: Sendable {
@@ -662,4 +710,25 @@ public enum OperationID: String, Sendable, CaseIterable {
 
     /// `POST /api/kals/{kal}/image`
     case uploadKalImage = "uploadKalImage"
+}
+
+extension OperationID {
+    /// This operation's documented responses (`Operations.<Operation>.responses`): what a test checks
+    /// every answer against.
+    public var responses: ResponseRules {
+        switch self {
+        case .listKals:
+            return Operations.ListKals.responses
+        case .createKal:
+            return Operations.CreateKal.responses
+        case .getDefaultKal:
+            return Operations.GetDefaultKal.responses
+        case .getKal:
+            return Operations.GetKal.responses
+        case .deleteKal:
+            return Operations.DeleteKal.responses
+        case .uploadKalImage:
+            return Operations.UploadKalImage.responses
+        }
+    }
 }
