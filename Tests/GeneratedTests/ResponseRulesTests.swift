@@ -144,9 +144,11 @@ struct GeneratedResponseRulesTests {
         let response = try #require(rules.response(for: 429))
         let header = try #require(response.headers.first { $0.name == "Retry-After" })
         let body = Array(#"{"message": "Too Many Attempts."}"#.utf8)
-        // spec/openapi.yaml documents Retry-After without `required: true`, so its absence is no mismatch.
-        #expect(header.isRequired == false)
-        #expect(rules.check(status: 429, headers: Self.jsonHeaders, body: body) == [])
+        // spec/openapi.yaml requires Retry-After on every 429: its absence is a mismatch.
+        #expect(header.isRequired)
+        #expect(
+            rules.check(status: 429, headers: Self.jsonHeaders, body: body).map(\.description)
+                == ["header Retry-After is required and missing"])
         #expect(rules.check(status: 429, headers: ["Content-Type": "application/json", "Retry-After": "60"], body: body) == [])
         #expect(
             rules.check(status: 429, headers: ["Content-Type": "application/json", "Retry-After": "soon"], body: body)

@@ -32,10 +32,12 @@ public struct MultipartForm: Sendable {
 }
 
 extension TestClientProtocol {
-    /// Posts a form and reads the JSON answer.
-    public func post(_ uri: String, form: MultipartForm) async throws -> JSONResponse {
-        try await execute(
+    /// Posts a form and reads the JSON answer, which must be one the spec documents (see `call`).
+    public func post(_ uri: String, form: MultipartForm, contract: ContractCheck = .checked) async throws -> JSONResponse {
+        let response = try await execute(
             uri: uri, method: .post, headers: [.contentType: form.contentType], body: form.body,
             testCallback: JSONResponse.init)
+        if case .checked = contract { try response.requireContract(method: .post, uri: uri) }
+        return response
     }
 }

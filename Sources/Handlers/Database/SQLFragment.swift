@@ -7,4 +7,13 @@ public struct SQLFragment: Sendable, ExpressibleByStringLiteral {
     public init(stringLiteral value: StaticString) {
         self.sql = value.description
     }
+
+    private init(sql: String) {
+        self.sql = sql
+    }
+
+    /// Two fragments one after the other (both made from literals, so the result is too).
+    public static func + (lhs: SQLFragment, rhs: SQLFragment) -> SQLFragment {
+        SQLFragment(sql: lhs.sql + rhs.sql)
+    }
 }

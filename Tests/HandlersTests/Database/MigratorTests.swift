@@ -8,14 +8,14 @@ struct MigratorTests {
     /// Runs `body` against a database of its own, dropped afterwards, so the record table starts empty.
     private func withScratchDatabase(_ body: (PostgresConfiguration) async throws -> Void) async throws {
         let name = TestDatabase.uniqueName("ceki_migrate")
-        try await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        try await TestDatabase.admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         do {
             try await body(PostgresConfiguration(url: TestDatabase.url, poolSize: 1).database(name))
         } catch {
-            _ = try? await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
+            _ = try? await TestDatabase.admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
             throw error
         }
-        try await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
+        try await TestDatabase.admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
     }
 
     let logger = Logger(label: "test.migrate")

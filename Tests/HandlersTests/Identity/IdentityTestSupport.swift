@@ -60,7 +60,7 @@ extension IdentityTestSupport {
     static func withScratchDatabase(_ body: (PostgresConfiguration, PostgresPool) async throws -> Void) async throws {
         _ = try await pool()
         let name = TestDatabase.uniqueName("ceki_identity")
-        try await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        try await TestDatabase.admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         let configuration = PostgresConfiguration(url: TestDatabase.url, poolSize: 2).database(name)
         let scratch = PostgresPool(configuration: configuration)
         do {
@@ -68,11 +68,11 @@ extension IdentityTestSupport {
             try await body(configuration, scratch)
         } catch {
             scratch.shutdown()
-            _ = try? await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
+            _ = try? await TestDatabase.admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
             throw error
         }
         scratch.shutdown()
-        try await TestDatabase.pool.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
+        try await TestDatabase.admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE \(name) WITH (FORCE)"))
     }
 
     /// Issues a login code and queues its mail in one transaction, as `requestLoginOtp` does.

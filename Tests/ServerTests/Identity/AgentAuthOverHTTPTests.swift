@@ -41,7 +41,8 @@ struct AgentAuthOverHTTPTests {
             let mail = try await server.mail(to: email)
             #expect(mail.data.contains("Subject:"))
             // The key works at once (the key check runs before the operation, which may itself be unbuilt).
-            let profile = try await client.call(.get, "/api/agent/profile", bearer: key)
+            // The profile operation is not built yet (501, undocumented): only the key's acceptance matters here.
+            let profile = try await client.call(.get, "/api/agent/profile", bearer: key, contract: .unchecked)
             #expect(profile.status != 401 && profile.status != 403)
             // The tags were stored with the agent.
             let rows = try await server.pool.query("SELECT tags::text AS tags FROM agents WHERE email = \(email)")

@@ -1,9 +1,6 @@
 -- The tables every remaining area shares (docs/domain.md "The nouns"): kals, schedules and their participants,
 -- events and their attendees, event exports, and files. Every user and every agent has a default kal.
 
--- Overlap guards on time ranges (a slot booked twice) need equality and range operators in one GiST index.
-CREATE EXTENSION IF NOT EXISTS btree_gist;
-
 -- A calendar. `owner_type` + `user_id` name the owner (a user, an agent or a contract), as the spec's `Kal` does.
 CREATE TABLE kals (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
