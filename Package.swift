@@ -39,16 +39,20 @@ let package = Package(
         // Runs SpecGen on spec/openapi.yaml at every build (regenerates only when the spec changes).
         .plugin(name: "SpecGenPlugin", capability: .buildTool(), dependencies: ["SpecGen"]),
 
+        // Days since 1970 ⇄ year, month, day (proleptic Gregorian): the one civil-date algorithm, with no dependency.
+        .target(name: "CivilCalendar"),
+
         // The module SpecGen fills from spec/openapi.yaml, plus its small runtime.
         .target(
             name: "Generated",
+            dependencies: ["CivilCalendar"],
             plugins: ["SpecGenPlugin"]),
 
         // The domain: handlers per tag, PostgreSQL over libpq, auth, billing, slots, mail.
         .target(
             name: "Handlers",
             dependencies: [
-                "Generated", "CLibPQ", "COpenSSL",
+                "Generated", "CivilCalendar", "CLibPQ", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Database/Migrations")]),
@@ -76,6 +80,7 @@ let package = Package(
             dependencies: ["Handlers", "Generated"]),
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
+        .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
         // What several test targets share: a real SMTP sink, database dumps, a scratch database per suite, the
         // server as `ceki serve` builds it, signed-in users and registered agents through the real flows.
