@@ -48,11 +48,19 @@ let package = Package(
             dependencies: ["CivilCalendar"],
             plugins: ["SpecGenPlugin"]),
 
-        // The domain: handlers per tag, PostgreSQL over libpq, auth, billing, slots, mail.
+        // PostgreSQL over libpq: the pipelined pool, queries that bind, rows, errors, the migrator. Knows no domain.
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CivilCalendar", "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // The domain: handlers per tag, the schema's migrations, auth, billing, slots, mail. Re-exports Postgres.
         .target(
             name: "Handlers",
             dependencies: [
-                "Generated", "CivilCalendar", "CLibPQ", "COpenSSL",
+                "Generated", "Postgres", "CivilCalendar", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Database/Migrations")]),
