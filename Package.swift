@@ -102,7 +102,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support"),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "CekiTestSupport"]),
+        // The test database every database test shares (one pool, unique names, scratch databases).
+        .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresSupport"),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres", "PostgresTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "PostgresTestSupport", "CekiTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
