@@ -39,16 +39,28 @@ let package = Package(
         // Runs SpecGen on spec/openapi.yaml at every build (regenerates only when the spec changes).
         .plugin(name: "SpecGenPlugin", capability: .buildTool(), dependencies: ["SpecGen"]),
 
+        // Days since 1970 ⇄ year, month, day (proleptic Gregorian): the one civil-date algorithm, with no dependency.
+        .target(name: "CivilCalendar"),
+
         // The module SpecGen fills from spec/openapi.yaml, plus its small runtime.
         .target(
             name: "Generated",
+            dependencies: ["CivilCalendar"],
             plugins: ["SpecGenPlugin"]),
 
-        // The domain: handlers per tag, PostgreSQL over libpq, auth, billing, slots, mail.
+        // PostgreSQL over libpq: the pipelined pool, queries that bind, rows, errors, the migrator. Knows no domain.
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CivilCalendar", "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // The domain: handlers per tag, the schema's migrations, auth, billing, slots, mail. Re-exports Postgres.
         .target(
             name: "Handlers",
             dependencies: [
-                "Generated", "CLibPQ", "COpenSSL",
+                "Generated", "Postgres", "CivilCalendar", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Database/Migrations")]),
@@ -76,6 +88,7 @@ let package = Package(
             dependencies: ["Handlers", "Generated"]),
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
+        .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
         // What several test targets share: a real SMTP sink, database dumps, a scratch database per suite, the
         // server as `ceki serve` builds it, signed-in users and registered agents through the real flows.
@@ -89,7 +102,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support"),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "CekiTestSupport"]),
+        // The test database every database test shares (one pool, unique names, scratch databases).
+        .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresSupport"),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres", "PostgresTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "PostgresTestSupport", "CekiTestSupport"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -15,12 +15,21 @@ struct GeneratedCodeCompileTests {
     static let runtimeFolder = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources").appendingPathComponent("Generated")
 
-    /// The runtime's sources (the `Generated` module without generated files).
+    /// The runtime's sources (the `Generated` module without generated files), with the `CivilCalendar` module's
+    /// files that the runtime calls: they compile as part of the same module, so the runtime's
+    /// `#if canImport(CivilCalendar)` finds nothing to import and one `swiftc` call is enough.
     static func runtimeSources() throws -> [String] {
-        let runtime = runtimeFolder.appendingPathComponent("Runtime")
-        let names = try FileManager.default.contentsOfDirectory(atPath: runtime.path).filter { $0.hasSuffix(".swift") }
-        return names.sorted().map { runtime.appendingPathComponent($0).path }
+        try swiftFiles(in: runtimeFolder.appendingPathComponent("Runtime"))
             + [runtimeFolder.appendingPathComponent("Generated.swift").path]
+            + swiftFiles(in: civilCalendarFolder)
+    }
+
+    static let civilCalendarFolder = runtimeFolder.deletingLastPathComponent().appendingPathComponent("CivilCalendar")
+
+    /// The `.swift` files directly in `folder`, sorted.
+    static func swiftFiles(in folder: URL) throws -> [String] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        return names.sorted().map { folder.appendingPathComponent($0).path }
     }
 
     /// Generates `spec` into a fresh temporary folder and returns the file paths.

@@ -1,3 +1,8 @@
+// CivilCalendar is a module in the package and part of this module in the compile tests (see RFC3339.swift).
+#if canImport(CivilCalendar)
+import CivilCalendar
+#endif
+
 /// The format checks behind ``StringFormat``, each a direct reading of its RFC's grammar over UTF-8 bytes.
 ///
 /// Hand-written rather than regular expressions: they run on every string with a `format`, need calendar logic
@@ -311,7 +316,7 @@ enum Formats {
             let year = number(text, 0, 4), let month = number(text, 5, 2), let day = number(text, 8, 2),
             (1...12).contains(month), day >= 1
         else { return false }
-        return day <= daysIn(month: month, year: year)
+        return day <= Gregorian.daysIn(month: month, year: year)
     }
 
     /// `HH:MM:SS[.frac](Z|±HH:MM)`. A leap second (`:60`) must fall at 23:59 UTC.
@@ -347,14 +352,6 @@ enum Formats {
             guard utcMinutes == 23 * 60 + 59 else { return false }
         }
         return true
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     /// The decimal value of `count` ASCII digits at `start`, or nil.

@@ -1,5 +1,11 @@
 import Foundation
 
+// Within the package CivilCalendar is a module of its own; the generated code's compile tests hand its file to
+// swiftc together with this runtime, as part of the same module, where there is nothing to import.
+#if canImport(CivilCalendar)
+import CivilCalendar
+#endif
+
 /// RFC 3339 `date-time` text ⇄ `Date`, without `DateFormatter` (which is slow, locale-bound and not `Sendable`).
 ///
 /// Reading accepts exactly what ``StringFormat/dateTime`` accepts (`T` or `t`, `Z` or an offset, any fraction);
@@ -37,7 +43,7 @@ public enum RFC3339 {
             let sign = bytes[index] == UInt8(ascii: "+") ? 1 : -1
             offsetSeconds = sign * (number(index + 1, 2) * 3600 + number(index + 4, 2) * 60)
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = Gregorian.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
@@ -53,7 +59,7 @@ public enum RFC3339 {
         }
         let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
         let secondsOfDay = whole - days * 86_400
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = Gregorian.civilFromDays(days)
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
@@ -62,29 +68,6 @@ public enum RFC3339 {
         text += "\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
         if milliseconds != 0 { text += "." + pad(milliseconds, 3) }
         return text + "Z"
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (`civil_from_days`).
-    public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Handlers
 import Logging
+import PostgresTestSupport
 import Testing
 
 /// The test database with the application's migrations applied (once per test process), and builders for the

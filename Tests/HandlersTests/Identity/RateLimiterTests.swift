@@ -1,5 +1,6 @@
 import Foundation
 import Handlers
+import PostgresTestSupport
 import Testing
 
 @Suite("Rate limiter")

@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// A day of the proleptic Gregorian calendar with no time and no zone: what a PostgreSQL DATE holds (a
 /// birthday, an invoice date, a schedule exception). Kept apart from `Date`, which is an instant.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -7,7 +9,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// A date from its parts; nil when they do not name a real day (`2026-02-30`).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else {
+        guard (1...12).contains(month), day >= 1, day <= Gregorian.daysIn(month: month, year: year) else {
             return nil
         }
         self.year = year
@@ -40,14 +42,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
 

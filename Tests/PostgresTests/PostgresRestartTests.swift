@@ -1,5 +1,6 @@
 import Foundation
-import Handlers
+import Postgres
+import PostgresTestSupport
 import Testing
 
 /// Stops and starts the local PostgreSQL cluster, so it runs alone: scripts/test runs it in a second pass
@@ -10,7 +11,7 @@ import Testing
     .timeLimit(.minutes(2)))
 struct PostgresRestartTests {
     static let projectRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private func database(_ action: String) throws {
         let process = Process()

@@ -8,7 +8,7 @@ public struct Migrator: Sendable {
     public let migrations: [Migration]
     public let logger: Logger
 
-    public init(configuration: PostgresConfiguration, migrations: [Migration] = Migration.all, logger: Logger) {
+    public init(configuration: PostgresConfiguration, migrations: [Migration], logger: Logger) {
         self.configuration = configuration
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.logger = logger

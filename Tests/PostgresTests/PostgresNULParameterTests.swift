@@ -1,6 +1,7 @@
+import PostgresTestSupport
 import Testing
 
-@testable import Handlers
+@testable import Postgres
 
 /// libpq sends parameters as C strings: a value holding NUL would arrive cut. The layer refuses it loudly instead.
 @Suite("NUL in a parameter")

@@ -1,5 +1,6 @@
 import Foundation
-import Handlers
+import Postgres
+import PostgresTestSupport
 import Testing
 
 @Suite("PostgreSQL pool")

@@ -1,5 +1,5 @@
+import CivilCalendar
 import Foundation
-import Generated
 
 /// Reading and writing TIMESTAMPTZ text with integer calendar arithmetic (no Calendar, no DateFormatter:
 /// both are slow on Linux and neither is needed for a fixed ISO format).
@@ -20,7 +20,7 @@ enum PostgresTimestamp {
             secondOfDay += 86_400
             days -= 1
         }
-        let (year, month, day) = RFC3339.civilFromDays(Int(days))
+        let (year, month, day) = Gregorian.civilFromDays(Int(days))
         func pad(_ value: some BinaryInteger, _ width: Int) -> String {
             let text = String(value)
             return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
@@ -70,7 +70,7 @@ enum PostgresTimestamp {
         }
         guard reader.atEnd, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
-        let days = Int64(RFC3339.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
+        let days = Int64(Gregorian.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
     }
