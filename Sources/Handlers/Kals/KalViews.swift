@@ -29,9 +29,7 @@ public struct KalViews: Sendable {
             let busy = try await busyIntervals(of: kal, range: range)
             for schedule in availability {
                 let engine = try SlotEngine(
-                    ScheduleAvailability(
-                        settings: schedule.settings, fallbackTimeZone: schedule.timezone, start: schedule.start,
-                        end: schedule.end))
+                    ScheduleAvailability(settings: schedule.settings, start: schedule.start, end: schedule.end))
                 let query = SlotQuery(from: range.from, to: range.to, viewerTimeZoneIdentifier: viewerTimeZone, now: now)
                 let found = try engine.slots(in: query, busy: busy)
                 slots.append(Types.ScheduleSlots(scheduleId: schedule.id, slots: found.map(Types.Slot.init)))

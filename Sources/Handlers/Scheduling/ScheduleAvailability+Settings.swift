@@ -2,12 +2,12 @@ import Foundation
 import Generated
 
 extension ScheduleAvailability {
-    /// The availability a schedule's settings describe (`ScheduleSettings`, stored resolved), bounded by the
-    /// schedule's `start` and `end`. Fields a settings object leaves out take the defaults of docs/domain.md
-    /// ("Schedule settings"). Interval texts the spec's pattern already checked ("HH:MM"); an unreadable one is a
+    /// The availability a schedule's settings describe (`ScheduleSettings`, stored resolved: every field present,
+    /// the defaults of docs/domain.md "Schedule settings" filled in when it was written), bounded by the
+    /// schedule's `start` and `end`. Interval texts the spec's pattern already checked ("HH:MM"); an unreadable one is a
     /// 422 under its `settings.` key rather than a crash.
     public init(
-        settings: Types.ScheduleSettings, fallbackTimeZone: String = "UTC", start: Date? = nil, end: Date? = nil
+        settings: Types.ScheduleSettings, start: Date? = nil, end: Date? = nil
     ) throws(Problem) {
         var problems = ValidationErrors()
         var weekly: [Weekday: [AvailabilityInterval]] = [:]
@@ -19,7 +19,7 @@ extension ScheduleAvailability {
             weekly[weekday] = Self.intervals(member.value, key: "settings.days.\(member.key)", into: &problems)
         }
         var exceptions: [LocalDate: [AvailabilityInterval]] = [:]
-        for member in settings.exceptions ?? JSONObject() {
+        for member in settings.exceptions {
             guard let date = LocalDate(iso8601: member.key) else {
                 problems.add(.custom("An exception key is a date YYYY-MM-DD."), at: "settings.exceptions.\(member.key)")
                 continue
@@ -27,13 +27,11 @@ extension ScheduleAvailability {
             exceptions[date] = Self.intervals(member.value, key: "settings.exceptions.\(member.key)", into: &problems)
         }
         try problems.throwIfAny()
-        let duration = settings.duration ?? 60
         self.init(
             rules: AvailabilityRules(weekly: weekly, exceptions: exceptions),
-            timeZoneIdentifier: settings.timezone ?? fallbackTimeZone, slotMinutes: duration,
-            stepMinutes: settings.step ?? duration, minimumNoticeMinutes: settings.msp ?? 0,
-            bufferBeforeMinutes: settings.bufferBefore ?? 0, bufferAfterMinutes: settings.bufferAfter ?? 0,
-            validFrom: start, validUntil: end)
+            timeZoneIdentifier: settings.timezone, slotMinutes: settings.duration, stepMinutes: settings.step,
+            minimumNoticeMinutes: settings.msp, bufferBeforeMinutes: settings.bufferBefore,
+            bufferAfterMinutes: settings.bufferAfter, validFrom: start, validUntil: end)
     }
 
     /// A list of `{"start": "HH:MM", "end": "HH:MM"}` as engine intervals (an end at or before the start runs
