@@ -34,7 +34,11 @@ let package = Package(
         // YAML → OpenAPI model → Swift code. No dependency on the server.
         .executableTarget(
             name: "SpecGen",
-            dependencies: ["CYAML"]),
+            dependencies: ["CYAML", "ECMARegexTranslation"]),
+
+        // ECMA-262 patterns → ICU patterns with the same meaning. Foundation-free: SpecGen checks every pattern of
+        // a spec with it at generation time, and the runtime translates with it before compiling.
+        .target(name: "ECMARegexTranslation"),
 
         // Runs SpecGen on spec/openapi.yaml at every build (regenerates only when the spec changes).
         .plugin(name: "SpecGenPlugin", capability: .buildTool(), dependencies: ["SpecGen"]),
@@ -45,7 +49,7 @@ let package = Package(
         // The module SpecGen fills from spec/openapi.yaml, plus its small runtime.
         .target(
             name: "Generated",
-            dependencies: ["CivilCalendar"],
+            dependencies: ["CivilCalendar", "ECMARegexTranslation"],
             plugins: ["SpecGenPlugin"]),
 
         // PostgreSQL over libpq: the pipelined pool, queries that bind, rows, errors, the migrator. Knows no domain.

@@ -15,16 +15,17 @@ struct GeneratedCodeCompileTests {
     static let runtimeFolder = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Sources").appendingPathComponent("Generated")
 
-    /// The runtime's sources (the `Generated` module without generated files), with the `CivilCalendar` module's
-    /// files that the runtime calls: they compile as part of the same module, so the runtime's
-    /// `#if canImport(CivilCalendar)` finds nothing to import and one `swiftc` call is enough.
+    /// The runtime's sources (the `Generated` module without generated files), with the files of the modules the
+    /// runtime calls (`CivilCalendar`, `ECMARegexTranslation`): they compile as part of the same module, so the
+    /// runtime's `#if canImport(…)` finds nothing to import and one `swiftc` call is enough.
     static func runtimeSources() throws -> [String] {
         try swiftFiles(in: runtimeFolder.appendingPathComponent("Runtime"))
             + [runtimeFolder.appendingPathComponent("Generated.swift").path]
-            + swiftFiles(in: civilCalendarFolder)
+            + swiftFiles(in: sourcesFolder.appendingPathComponent("CivilCalendar"))
+            + swiftFiles(in: sourcesFolder.appendingPathComponent("ECMARegexTranslation"))
     }
 
-    static let civilCalendarFolder = runtimeFolder.deletingLastPathComponent().appendingPathComponent("CivilCalendar")
+    static let sourcesFolder = runtimeFolder.deletingLastPathComponent()
 
     /// The `.swift` files directly in `folder`, sorted.
     static func swiftFiles(in folder: URL) throws -> [String] {

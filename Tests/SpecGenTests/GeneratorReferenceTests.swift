@@ -126,3 +126,29 @@ struct ProjectSpecGenerationTests {
         #expect(Set(identifiers ?? []).count == document.operations.count, "operationIds are unique")
     }
 }
+
+@Suite("Exact decimals")
+struct ExactDecimalTypingTests {
+    @Test func aDecimalNumberIsAJSONNumberAndAPlainNumberADouble() throws {
+        let yaml = """
+            openapi: 3.1.0
+            info: {title: T, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Deposit:
+                  type: object
+                  required: [amount]
+                  properties:
+                    amount: {type: number, format: decimal, maximum: 1000000000, multipleOf: 0.000000000000000001}
+                    ratio: {type: number}
+                    fee: {type: [number, 'null'], format: decimal, maximum: 100, multipleOf: 0.01}
+            """
+        let result = GeneratorPipeline.generate(bytes: Array(yaml.utf8))
+        #expect(result.diagnostics.warnings.isEmpty, "\(result.diagnostics.all)")
+        let types = try #require(result.files.first { $0.name == "Types.swift" }).text
+        #expect(types.contains("var amount: JSONNumber\n"), "\(types)")
+        #expect(types.contains("var ratio: Double?\n"))
+        #expect(types.contains("var fee: JSONNumber?\n"))
+    }
+}

@@ -122,6 +122,16 @@ struct LinterTests {
         #expect(lintSchema("      {type: string, pattern: '[a-'}\n").warnings.count == 1)
     }
 
+    @Test func anExactDecimalWithoutABoundOrAScaleIsAWarning() {
+        let unbounded = lintSchema("      {type: number, format: decimal}\n").warnings
+        #expect(unbounded.count == 1)
+        #expect(unbounded.first?.message.contains("'maximum' or 'multipleOf'") == true, "\(unbounded)")
+        #expect(lintSchema("      {type: number, format: decimal, maximum: 100}\n").warnings.count == 1)
+        #expect(
+            lintSchema("      {type: number, format: decimal, maximum: 100, multipleOf: 0.01}\n").warnings.isEmpty)
+        #expect(lintSchema("      {type: number}\n").warnings.isEmpty)
+    }
+
     @Test func int32BoundOutsideItsRangeIsAWarning() {
         #expect(lintSchema("      {type: integer, format: int32, maximum: 3000000000}\n").warnings.count == 1)
         #expect(lintSchema("      {type: integer, format: int64, maximum: 9223372036854775807}\n").warnings.isEmpty)

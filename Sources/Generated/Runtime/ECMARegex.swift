@@ -1,6 +1,13 @@
 import Foundation
 import Synchronization
 
+// The translator is a module of its own (SpecGen runs it at generation time too); the compile tests pass its file to
+// swiftc with this runtime, as part of the same module, where there is nothing to import (see RFC3339.swift).
+// Re-exported: ``ECMARegexError`` is part of this module's API.
+#if canImport(ECMARegexTranslation)
+@_exported import ECMARegexTranslation
+#endif
+
 /// A JSON Schema `pattern`: an ECMA-262 regular expression, translated for ICU and compiled once.
 ///
 /// Generated code writes patterns as string literals (`pattern: "^[a-z0-9-]+$"`); a literal that cannot be

@@ -44,4 +44,16 @@ public enum Caller: Sendable, Hashable {
         case .anonymous: nil
         }
     }
+
+    /// The user id, or nil: for SQL that matches a user-owned row.
+    var userID: Int? {
+        if case .user(let id) = self { return id }
+        return nil
+    }
+
+    /// The agent id, or nil.
+    var agentID: Int? {
+        if case .agent(let id) = self { return id }
+        return nil
+    }
 }

@@ -41,7 +41,7 @@ public struct AgentAccess: Sendable {
     /// only copy) and the wallet. An email already registered is a 422 on `email`.
     public func register(_ body: Types.RegisterAgentRequest, client: String) async throws -> Types.AgentRegistration {
         try await limiter.check([(limits.registrationPerClient, client)])
-        let currency = body.currency.flatMap { Types.CryptoCurrency(rawValue: $0.rawValue) } ?? .usdt
+        let currency = body.currency ?? .usdt
         let email = body.email
         do {
             return try await pool.transaction { tx in

@@ -151,17 +151,3 @@ public struct Kals: Sendable {
         return KalSlug.first(base, notIn: Set(try rows.map { try $0.decode(String.self, "slug") }))
     }
 }
-
-extension Caller {
-    /// The user id, or nil: for SQL that matches a user-owned row.
-    var userID: Int? {
-        if case .user(let id) = self { return id }
-        return nil
-    }
-
-    /// The agent id, or nil.
-    var agentID: Int? {
-        if case .agent(let id) = self { return id }
-        return nil
-    }
-}

@@ -43,7 +43,7 @@ public struct Paginator: Sendable {
         self.otherQuery = url.query.split(separator: "&", omittingEmptySubsequences: true).map(String.init)
             .filter { item in
                 let name = item.split(separator: "=", maxSplits: 1).first.map(String.init) ?? item
-                return name != "page" && (name.removingPercentEncodingLeniently() != "page")
+                return name != "page" && (PercentDecoding.decode(name, plusIsSpace: true) != "page")
             }
     }
 
@@ -126,24 +126,5 @@ public struct Paginator: Sendable {
             return start + [nil] + ((last - (window + side - 1))...last).map(Optional.some)
         }
         return start + [nil] + ((current - side)...(current + side)).map(Optional.some) + [nil] + finish
-    }
-}
-
-extension String {
-    /// `%70age` reads as `page`; a malformed escape leaves the text as it is.
-    fileprivate func removingPercentEncodingLeniently() -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -24,6 +24,7 @@ extension Linter {
         checkBounds(object)
         checkTypeKeywords(object)
         checkFormat(object)
+        checkDecimal(object)
         checkPattern(object)
         checkRequired(object)
         checkLiterals(object)
@@ -136,6 +137,21 @@ extension Linter {
             warning(
                 "format '\(format)' is not known for \(types.map(\.rawValue).joined(separator: ", ")) values and will not be checked",
                 object.source)
+        }
+    }
+
+    /// An exact decimal (`type: number, format: decimal`) is generated as `JSONNumber` and meant for a fixed-scale
+    /// column such as `NUMERIC(38,18)`: without an upper bound and a `multipleOf` (the scale) a valid value may not
+    /// fit it, and would then be rounded or refused by the database instead of by the request's 422.
+    private mutating func checkDecimal(_ object: SchemaObject) {
+        guard object.format == "decimal", object.nonNullTypes?.contains(.number) == true else { return }
+        var missing: [String] = []
+        if object.maximum == nil, object.exclusiveMaximum == nil { missing.append("'maximum'") }
+        if object.multipleOf == nil { missing.append("'multipleOf'") }
+        if !missing.isEmpty {
+            warning(
+                "an exact decimal without \(missing.joined(separator: " or ")) accepts values a fixed-scale column cannot hold",
+                object.source, hint: "bound it, e.g. maximum: 1000000000, multipleOf: 0.000000000000000001 for NUMERIC(38,18)")
         }
     }
 

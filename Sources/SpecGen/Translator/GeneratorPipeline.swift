@@ -79,7 +79,7 @@ enum GeneratorPipeline {
         let handler = SwiftFile(
             name: "APIHandler.swift", imports: [],
             declarations: HandlerTranslator(operations: operations, names: operationNames).declarations())
-        let routerFile = SwiftFile(name: "Router.swift", imports: [], declarations: [.verbatim(RoutingSupport.source)])
+        let routerFile = SwiftFile(name: "Router.swift", imports: [], declarations: router.routerDeclarations())
         return [schemas, typesFile, operationsFile, handler, routerFile]
     }
 }

@@ -1,5 +1,7 @@
+import ECMARegexTranslation
+
 /// Generation-time check that every `pattern` and `patternProperties` key can run as the spec means it: each is
-/// put through the runtime's own ``ECMARegexTranslator`` (the same file, linked into SpecGen), so a pattern the
+/// put through the runtime's own translator (``ECMARegexTranslator``, the `ECMARegexTranslation` module both use), so a pattern the
 /// server could only refuse at run time stops the build with a located error instead.
 enum PatternCheck {
     /// The diagnostics for every untranslatable pattern in the document's schemas.

@@ -1,5 +1,6 @@
-/// The operations → the operation table: `OperationID` (one case per operationId) and `Operations.all`, from
-/// which the generated `Router` builds its path tree.
+/// The operations → the operation table: `OperationID` (one case per operationId), `Operations.all`, and the few
+/// declarations that bind the runtime's generic table row and route tree (`OperationTableRow`, `RouteTree`) to
+/// this spec's `OperationID`. The router itself is ordinary runtime code; nothing fixed is printed from a string.
 struct RouterTranslator {
     var operations: [Operation]
     var names: [OperationTranslator.OperationNames]
@@ -54,5 +55,71 @@ struct RouterTranslator {
                 doc: DocComment("The operation table, in the spec's order: what the router and the middleware read."),
                 isStatic: true, isLet: true, name: "all", type: "[OperationDescriptor]",
                 value: .array(names.map { .member(.identifier($0.type), "descriptor") })))
+    }
+
+    /// `Router.swift`: `typealias OperationDescriptor = OperationTableRow<OperationID>`, each id's row by a switch
+    /// (no lookup that could miss), and `APIRouter.route(method:path:)` over a `RouteTree` built once.
+    func routerDeclarations() -> [SwiftDeclaration] {
+        [
+            .typeAlias(
+                doc: DocComment("A row of this spec's operation table."), name: "OperationDescriptor",
+                type: "OperationTableRow<OperationID>"),
+            .type(
+                SwiftTypeDeclaration(
+                    kind: .extension, name: "OperationID",
+                    members: [
+                        .variable(
+                            SwiftVariable(
+                                doc: DocComment(
+                                    "This operation's row of ``Operations/all``: what a middleware checks after routing."),
+                                name: "descriptor", type: "OperationDescriptor",
+                                getter: [
+                                    .switchOver(
+                                        .identifier("self"),
+                                        names.map { names in
+                                            SwiftSwitchCase(
+                                                caseName: names.member,
+                                                body: [
+                                                    .returnValue(
+                                                        .member(
+                                                            .member(.identifier("Operations"), names.type), "descriptor"))
+                                                ])
+                                        })
+                                ]))
+                    ])),
+            .type(
+                SwiftTypeDeclaration(
+                    doc: DocComment("Maps a request's method and path to an operation, independent of any HTTP server."),
+                    kind: .enum, name: "APIRouter",
+                    members: [
+                        .variable(
+                            SwiftVariable(
+                                doc: DocComment("The path tree of ``Operations/all``, built on first use."),
+                                isPublic: false, isStatic: true, isLet: true, name: "tree",
+                                value: .call(
+                                    .identifier("RouteTree"),
+                                    [SwiftArgument(nil, .member(.identifier("Operations"), "all"))]))),
+                        .function(
+                            SwiftFunction(
+                                doc: DocComment(
+                                    "The operation for `method` (e.g. `GET`) on `path` (e.g. `/api/kals/7`, without the query string)."
+                                ),
+                                isStatic: true, name: "route",
+                                parameters: [
+                                    SwiftParameter(label: nil, name: "method", type: "String"),
+                                    SwiftParameter(label: nil, name: "path", type: "String"),
+                                ],
+                                returnType: "RouteMatch<OperationID>",
+                                body: [
+                                    .returnValue(
+                                        .call(
+                                            .member(.identifier("tree"), "route"),
+                                            [
+                                                SwiftArgument("method", .identifier("method")),
+                                                SwiftArgument("path", .identifier("path")),
+                                            ]))
+                                ])),
+                    ])),
+        ]
     }
 }

@@ -2,7 +2,8 @@
 /// for anything else, each codable to the exact JSON names through the runtime's `JSONCodable`.
 ///
 /// Property types follow the schema: `string` → `String` (`date-time` → `Date`; `decimal` stays a `String`, so
-/// money keeps its digits), `integer` → `Int` (`int32` → `Int32`), `number` → `Double`, arrays → `[T]`, `$ref` →
+/// money keeps its digits), `integer` → `Int` (`int32` → `Int32`), `number` → `Double` (`decimal` → `JSONNumber`,
+/// the literal exactly as sent, so an amount is never rounded through binary floating point), arrays → `[T]`, `$ref` →
 /// the component's type, inline objects and enums → nested types named after the property, `oneOf`/`anyOf` → an
 /// enum over the alternatives or `X?` (see `TranslateAlternatives.swift`); what has no single Swift shape
 /// (several types, alternatives of one Swift type) stays a `JSONValue`, already validated by the schema's rules.
@@ -176,7 +177,7 @@ struct TypeTranslator {
         switch types[0] {
         case .string: return object.format == "date-time" ? "Date" : "String"
         case .integer: return object.format == "int32" ? "Int32" : "Int"
-        case .number: return "Double"
+        case .number: return object.format == "decimal" ? "JSONNumber" : "Double"
         case .boolean: return "Bool"
         case .array:
             guard let items = object.items else { return "[JSONValue]" }

@@ -1,1 +1,0 @@
-../../Generated/Runtime/ECMARegexTranslator.swift
