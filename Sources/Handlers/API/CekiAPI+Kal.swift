@@ -35,4 +35,16 @@ extension CekiAPI {
         try await kals.delete(input.kal, by: Caller(input.principal))
         return .ok(Types.Message(message: "deleted"))
     }
+
+    public func getKalScheduleView(_ input: Operations.GetKalScheduleView.Input) async throws
+        -> Operations.GetKalScheduleView.Output
+    {
+        let caller = Caller(input.principal)
+        let range = try DateRangeQuery(input.dates)
+        let (kal, grant) = try await kals.find(input.kal, for: caller)
+        return .ok(
+            try await kalViews.view(
+                of: kal, grant: grant, caller: caller, range: range, viewerTimeZone: input.viewerTimezone,
+                schedule: input.schedule))
+    }
 }

@@ -17,6 +17,10 @@ public struct CekiAPI: APIHandler {
     public let kals: Kals
     /// The view of a kal over a date range: schedules, slots, events.
     public let kalViews: KalViews
+    /// People's schedules.
+    public let schedules: Schedules
+    /// A schedule's slots and events, its next slot, previews.
+    public let scheduleViews: ScheduleViews
 
     /// The API over `pool`, with codes and mails keyed by `secret`.
     public init(
@@ -28,6 +32,8 @@ public struct CekiAPI: APIHandler {
         self.agents = AgentAccess(pool: pool, secret: secret, limits: limits, codePolicy: codePolicy)
         self.kals = Kals(pool: pool)
         self.kalViews = KalViews(pool: pool)
+        self.schedules = Schedules(pool: pool)
+        self.scheduleViews = ScheduleViews(pool: pool)
     }
 }
 

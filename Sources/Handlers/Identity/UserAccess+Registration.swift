@@ -18,7 +18,7 @@ extension UserAccess {
         let passwordHash: String? = await body.password.asyncMap { await passwords.hash($0) }
         do {
             let userID = try await pool.transaction { tx in
-                let skills = try await SkillCatalogue.skills(labeled: (body.skills ?? []).map(\.label), in: tx)
+                let skills = try await SkillCatalogue.skillsJSON(labeled: (body.skills ?? []).map(\.label), in: tx)
                 let id = try await tx.query(
                     """
                     INSERT INTO users (email, name, phone, tovarisch, password_hash, skills, languages, terms_accepted_at)

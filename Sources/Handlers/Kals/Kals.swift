@@ -14,7 +14,7 @@ public struct Kals: Sendable {
     /// kals is a 422 on `slug`; without one, a free slug is derived from the label.
     public func create(_ body: Types.KalRequest, by caller: Caller) async throws -> Types.Kal {
         guard let ownerType = caller.ownerType, let ownerID = caller.id else { throw Problem.unauthenticated }
-        var problems = try await fileProblems(body.files ?? [], of: caller)
+        var problems = try await FileReferences.problems(body.files ?? [], of: caller, on: pool)
         if let problem = Self.timeZoneProblem(body.timezone) { problems.merge(problem) }
         try problems.throwIfAny()
         // A derived slug can lose a race to a concurrent create of the same label: derive again, a few times.
@@ -71,7 +71,7 @@ public struct Kals: Sendable {
     public func update(_ id: Int, with body: Types.KalRequest, by caller: Caller) async throws -> Types.Kal {
         let (kal, grant) = try await find(id, for: caller)
         try AccessPolicy.requireKalChange(kal, grant: grant)
-        var problems = try await fileProblems(body.files ?? [], of: caller)
+        var problems = try await FileReferences.problems(body.files ?? [], of: caller, on: pool)
         if let problem = Self.timeZoneProblem(body.timezone) { problems.merge(problem) }
         try problems.throwIfAny()
         return try await mappingUniqueViolations(["kals_owner_slug_key": "slug"]) {
@@ -114,24 +114,6 @@ public struct Kals: Sendable {
         }
     }
 
-    /// A 422 on each `files.N` that names no file of the caller's (uploads are their own; nobody attaches
-    /// someone else's).
-    func fileProblems(_ files: [Int], of caller: Caller) async throws -> ValidationErrors {
-        var problems = ValidationErrors()
-        guard !files.isEmpty else { return problems }
-        let owned = try await pool.query(
-            """
-            SELECT id FROM files
-            WHERE id = ANY(\(files)) AND deleted_at IS NULL
-              AND (user_id = \(caller.userID) OR agent_id = \(caller.agentID))
-            """)
-        let ownedIDs = Set(try owned.map { try $0.decode(Int.self, "id") })
-        for (index, file) in files.enumerated() where !ownedIDs.contains(file) {
-            problems.add(.custom("No file \(file) of yours exists."), at: "files.\(index)")
-        }
-        return problems
-    }
-
     /// A 422 on `timezone` for a name that is not an IANA zone.
     static func timeZoneProblem(_ identifier: String?) -> ValidationErrors? {
         guard let identifier, SchedulingTimeZones.zone(named: identifier) == nil else { return nil }
@@ -141,13 +123,13 @@ public struct Kals: Sendable {
 
     /// The first slug derived from `label` that the owner does not use.
     func freeSlug(for label: String, ownerType: String, ownerID: Int) async throws -> String {
-        let base = KalSlug.base(of: label)
+        let base = URLSlug.base(of: label, fallback: "kal")
         let rows = try await pool.query(
             """
             SELECT slug FROM kals
             WHERE owner_type = \(ownerType) AND user_id = \(ownerID) AND deleted_at IS NULL
               AND (slug = \(base) OR slug LIKE \(base + "-%"))
             """)
-        return KalSlug.first(base, notIn: Set(try rows.map { try $0.decode(String.self, "slug") }))
+        return URLSlug.first(base, notIn: Set(try rows.map { try $0.decode(String.self, "slug") }))
     }
 }

@@ -4,11 +4,11 @@ import Generated
 /// on one id for "Tax law" and "tax law".
 enum SkillCatalogue {
     /// The skills with these labels, in the order given and without repeats (by label, ignoring case); labels not
-    /// in the catalogue yet join it. Returns them as the JSON array a profile stores (`[{"id", "label"}]`).
-    static func skills(labeled labels: [String], in transaction: PostgresTransaction) async throws -> PostgresJSON {
+    /// in the catalogue yet join it.
+    static func skills(labeled labels: [String], in transaction: PostgresTransaction) async throws -> [Types.Skill] {
         var seen = Set<String>()
         let unique = labels.filter { seen.insert($0.lowercased()).inserted }
-        guard !unique.isEmpty else { return .emptyArray }
+        guard !unique.isEmpty else { return [] }
         try await transaction.query(
             "INSERT INTO skills (label) SELECT unnest(\(unique)::text[]) ON CONFLICT (label) DO NOTHING")
         let rows = try await transaction.query(
@@ -18,7 +18,12 @@ enum SkillCatalogue {
             let skill = Types.Skill(id: try row.decode(Int.self, "id"), label: try row.decode(String.self, "label"))
             byLabel[skill.label.lowercased()] = skill
         }
-        let ordered = unique.compactMap { byLabel[$0.lowercased()] }
-        return PostgresJSON(ordered)
+        return unique.compactMap { byLabel[$0.lowercased()] }
+    }
+
+    /// The same skills as the JSON array a profile stores (`[{"id", "label"}]`).
+    static func skillsJSON(labeled labels: [String], in transaction: PostgresTransaction) async throws -> PostgresJSON {
+        let skills = try await skills(labeled: labels, in: transaction)
+        return skills.isEmpty ? .emptyArray : PostgresJSON(skills)
     }
 }

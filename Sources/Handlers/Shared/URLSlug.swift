@@ -1,8 +1,8 @@
-/// The URL name of a kal when its owner gives none: the label in lower-case ASCII letters and digits, every other
-/// run of characters one `-` ("Paid consultations!" → `paid-consultations`), at most 60 characters; `kal` when
-/// nothing is left. A taken slug gets the first free `-2`, `-3`, … suffix.
-enum KalSlug {
-    static func base(of label: String) -> String {
+/// The URL name of a kal or schedule when its owner gives none: the label in lower-case ASCII letters and digits,
+/// every other run of characters one `-` ("Paid consultations!" → `paid-consultations`), at most 60 characters;
+/// `fallback` (the noun, `kal`) when nothing is left. A taken slug gets the first free `-2`, `-3`, … suffix.
+enum URLSlug {
+    static func base(of label: String, fallback: String) -> String {
         var slug = ""
         var pendingDash = false
         for scalar in label.lowercased().unicodeScalars {
@@ -16,7 +16,7 @@ enum KalSlug {
             }
         }
         while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? "kal" : slug
+        return slug.isEmpty ? fallback : slug
     }
 
     /// The first of `base`, `base-2`, `base-3`, … not in `taken`.

@@ -1,0 +1,52 @@
+import Generated
+
+/// The Schedule tag: people's schedules, their slots and their next free slot, and previews of unsaved settings
+/// (participants, payments, booking and the specialist search come in later slices). Each operation follows
+/// docs/adding-an-operation.md: the caller from the principal, the object and its grant from the domain, the
+/// generated output case.
+extension CekiAPI {
+    public func createSchedule(_ input: Operations.CreateSchedule.Input) async throws
+        -> Operations.CreateSchedule.Output
+    {
+        .created(try await schedules.create(input.body, by: Caller(input.principal)))
+    }
+
+    public func getSchedule(_ input: Operations.GetSchedule.Input) async throws -> Operations.GetSchedule.Output {
+        let caller = Caller(input.principal)
+        let range = try DateRangeQuery(input.dates)
+        let (schedule, grant) = try await schedules.find(input.schedule, for: caller)
+        return .ok(
+            try await scheduleViews.view(
+                of: schedule, grant: grant, caller: caller, range: range, viewerTimeZone: input.viewerTimezone))
+    }
+
+    public func updateSchedule(_ input: Operations.UpdateSchedule.Input) async throws
+        -> Operations.UpdateSchedule.Output
+    {
+        .ok(try await schedules.update(input.schedule, with: input.body, by: Caller(input.principal)))
+    }
+
+    public func deleteSchedule(_ input: Operations.DeleteSchedule.Input) async throws
+        -> Operations.DeleteSchedule.Output
+    {
+        try await schedules.delete(input.schedule, by: Caller(input.principal))
+        return .ok(Types.Message(message: "deleted"))
+    }
+
+    public func getScheduleNextSlot(_ input: Operations.GetScheduleNextSlot.Input) async throws
+        -> Operations.GetScheduleNextSlot.Output
+    {
+        let (schedule, _) = try await schedules.find(input.schedule, for: Caller(input.principal))
+        return .ok(
+            try await scheduleViews.nextSlot(of: schedule, after: input.after, viewerTimeZone: input.viewerTimezone))
+    }
+
+    public func previewScheduleSlots(_ input: Operations.PreviewScheduleSlots.Input) async throws
+        -> Operations.PreviewScheduleSlots.Output
+    {
+        let range = try DateRangeQuery(input.dates)
+        return .ok(
+            try await scheduleViews.preview(
+                input.body, by: Caller(input.principal), range: range, viewerTimeZone: input.viewerTimezone))
+    }
+}
