@@ -16,9 +16,14 @@ public struct JSONResponse: Sendable {
 
     /// A test client's response, its body parsed as JSON (`null` when empty).
     public init(_ response: TestResponse) throws {
-        text = String(buffer: response.body)
-        status = Int(response.status.code)
-        headers = response.headers
+        try self.init(status: Int(response.status.code), headers: response.headers, body: response.body)
+    }
+
+    /// A response read off the wire, its body parsed as JSON (`null` when empty).
+    public init(status: Int, headers: HTTPFields, body: ByteBuffer) throws {
+        text = String(buffer: body)
+        self.status = status
+        self.headers = headers
         json = text.isEmpty ? .null : try JSONParser().parse(text)
     }
 }
@@ -66,9 +71,9 @@ extension TestClientProtocol {
     /// operation (``ContractViolation`` otherwise).
     public func call(
         _ method: HTTPRequest.Method, _ uri: String, json body: JSONValue? = nil, bearer: String? = nil,
-        contract: ContractCheck = .checked
+        headers extra: HTTPFields = [:], contract: ContractCheck = .checked
     ) async throws -> JSONResponse {
-        var headers: HTTPFields = [:]
+        var headers = extra
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         if body != nil { headers[.contentType] = "application/json" }
         let response = try await execute(

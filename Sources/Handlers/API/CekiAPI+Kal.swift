@@ -47,4 +47,19 @@ extension CekiAPI {
                 of: kal, grant: grant, caller: caller, range: range, viewerTimeZone: input.viewerTimezone,
                 schedule: input.schedule))
     }
+
+    public func bookScheduleSlot(_ input: Operations.BookScheduleSlot.Input) async throws
+        -> Operations.BookScheduleSlot.Output
+    {
+        let caller = Caller(input.principal)
+        let client = RequestOrigin.clientAddress
+        let request: JSONValue = ["schedule": .number(JSONNumber(input.schedule)), "body": input.body.json]
+        return .created(
+            try await idempotencyKeys.run(
+                key: input.idempotencyKey, operation: .bookScheduleSlot, caller: caller, client: client,
+                request: request
+            ) {
+                try await bookings.book(input.body, schedule: input.schedule, by: caller, client: client)
+            })
+    }
 }

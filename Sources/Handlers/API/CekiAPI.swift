@@ -21,6 +21,10 @@ public struct CekiAPI: APIHandler {
     public let schedules: Schedules
     /// A schedule's slots and events, its next slot, previews.
     public let scheduleViews: ScheduleViews
+    /// Bookings of schedules' slots.
+    public let bookings: Bookings
+    /// Answers kept per `Idempotency-Key`.
+    public let idempotencyKeys: IdempotencyKeys
 
     /// The API over `pool`, with codes and mails keyed by `secret`.
     public init(
@@ -34,6 +38,8 @@ public struct CekiAPI: APIHandler {
         self.kalViews = KalViews(pool: pool)
         self.schedules = Schedules(pool: pool)
         self.scheduleViews = ScheduleViews(pool: pool)
+        self.bookings = Bookings(pool: pool, tokens: tokens)
+        self.idempotencyKeys = IdempotencyKeys(pool: pool)
     }
 }
 

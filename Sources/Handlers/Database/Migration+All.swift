@@ -7,6 +7,7 @@ extension Migration {
         Migration(version: 3, name: "registration", sql: script(PackageResources.m0003_registration_sql)),
         Migration(version: 4, name: "calendars", sql: script(PackageResources.m0004_calendars_sql)),
         Migration(version: 5, name: "schedules", sql: script(PackageResources.m0005_schedules_sql)),
+        Migration(version: 6, name: "idempotency", sql: script(PackageResources.m0006_idempotency_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {

@@ -33,4 +33,12 @@ enum BusyTime {
             """)
         return try rows.map { BusyInterval(start: try $0.decode(Date.self, "date"), end: try $0.decode(Date.self, "ends_at")) }
     }
+
+    /// Takes the lock that orders every write of `owner`'s busy time (a booking now; every operation that adds an
+    /// event a schedule's owner attends takes it too), held until the transaction ends. A writer that then reads
+    /// the busy time sees every booking that committed before it, so two overlapping bookings cannot both pass
+    /// their check. The owner's row is locked `FOR NO KEY UPDATE`, which leaves foreign-key checks on it free.
+    static func lockOwnersTime(_ owner: Int, in tx: PostgresTransaction) async throws {
+        try await tx.query("SELECT 1 FROM users WHERE id = \(owner) FOR NO KEY UPDATE")
+    }
 }
