@@ -18,14 +18,14 @@ struct CommandTests: CommandLineTesting {
 
     @Test func lintOfABrokenSpecExitsOneWithLocatedErrors() throws {
         let path = try temporaryFile(
-            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /api/login:\n    post:\n      operationId: login\n      requestBody: {content: {text/plain: {}}}\n      responses: {'200': {description: ok}}\n"
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /api/login:\n    post:\n      operationId: login\n      parameters: [{name: f, in: query, schema: {type: string}, content: {text/plain: {}}}]\n      responses: {'200': {description: ok}}\n"
         )
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = run(["lint", path])
         #expect(result.status == 1)
         #expect(
             result.output.contains(
-                "\(path):7:31: error: request body media type 'text/plain' is not supported by SpecGen; use application/json or multipart/form-data [#/paths/~1api~1login/post/requestBody/content/text~1plain]"
+                "\(path):7:41: error: 'schema' and 'content' are mutually exclusive; keep 'schema' for a plain value, or 'content' for a value in a media type such as JSON [#/paths/~1api~1login/post/parameters/0/schema]"
             ))
         #expect(result.output.hasSuffix("1 error, 0 warnings\n"))
     }

@@ -144,6 +144,10 @@ struct GeneratedCodeCompileTests {
         try Self.compileAndRun("alternatives.yaml", program: Self.alternativesProgram)
     }
 
+    @Test func everyMediaTypeParameterAndCookieDecodesThroughTheGeneratedRules() throws {
+        try Self.compileAndRun("media-types.yaml", program: Self.mediaTypesProgram)
+    }
+
     /// Checks on the `oneOf`/`anyOf` types of `alternatives.yaml`.
     static let alternativesProgram = #"""
         import Foundation

@@ -18,7 +18,8 @@ struct GeneratorReferenceTests {
     }
 
     @Test(
-        "kals.yaml and alternatives.yaml generate the committed Swift", arguments: ["kals", "alternatives"],
+        "kals.yaml, alternatives.yaml and media-types.yaml generate the committed Swift",
+        arguments: ["kals", "alternatives", "media-types"],
         GeneratorPipeline.fileNames)
     func generatedFileMatchesReference(_ spec: String, _ fileName: String) throws {
         let result = try Self.generate(spec)

@@ -175,7 +175,7 @@ struct LinterTests {
 
     @Test func readerErrorsComeFirstAndLintStillRuns() {
         let diagnostics = lint(
-            "paths:\n  /a:\n    get: {parameters: [{name: c, in: cookie, schema: {type: string}}], responses: {'200': {description: ok}}}\n"
+            "paths:\n  /a:\n    get: {parameters: [{name: c, in: lobby, schema: {type: string}}], responses: {'200': {description: ok}}}\n"
         )
         #expect(diagnostics.errorPaths == ["#/paths/~1a/get/parameters/0/in", "#/paths/~1a/get"])
     }

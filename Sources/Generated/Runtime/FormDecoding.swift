@@ -103,8 +103,7 @@ public enum FormDecoding {
 
     private static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let essence = MediaTypeHeader(contentType).essence
-        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
+        return MediaTypeHeader(contentType).isJSON
     }
 
     private static func isJSONSpace(_ byte: UInt8) -> Bool {

@@ -187,6 +187,12 @@ struct MediaTypeHeader {
     var essence: String
     var parameters: [String: String] = [:]
 
+    /// Whether it is JSON: `application/json`, any `application/…+json`, or `text/json`.
+    var isJSON: Bool {
+        essence == "application/json" || essence == "text/json"
+            || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
+    }
+
     init(_ value: String) {
         let scalars = Array(value.unicodeScalars)
         var index = 0

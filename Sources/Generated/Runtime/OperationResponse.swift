@@ -7,10 +7,14 @@ public struct OperationResponse: Sendable, Equatable {
     public var body: JSONValue?
     /// The response headers the spec documents, in its order; empty for most answers.
     public var headers: [ResponseHeader]
+    /// A body of a media type that is not JSON (`text/plain`, `image/png`), written as its bytes with its
+    /// `Content-Type`; nil for a JSON body or none. At most one of ``body`` and ``rawBody`` is set.
+    public var rawBody: RawBody?
 
-    public init(status: Int, body: JSONValue?, headers: [ResponseHeader] = []) {
+    public init(status: Int, body: JSONValue?, headers: [ResponseHeader] = [], rawBody: RawBody? = nil) {
         self.status = status
         self.body = body
         self.headers = headers
+        self.rawBody = rawBody
     }
 }

@@ -6,7 +6,8 @@ public struct ParameterSources: Sendable {
     public var query: QueryString
     /// Header values by lower-cased name (set through the initializer, which lower-cases them).
     public private(set) var headers: [String: String]
-    /// Cookie values by name.
+    /// Cookie values by name, when the server has parsed them; otherwise cookie parameters are read from the
+    /// `Cookie` header (``cookie(_:)``).
     public var cookies: [String: String]
 
     public init(
@@ -18,6 +19,24 @@ public struct ParameterSources: Sendable {
         self.headers = Dictionary(
             headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
         self.cookies = cookies
+    }
+}
+
+extension ParameterSources {
+    /// The value of the cookie `name`: from ``cookies``, else from the `Cookie` header (`a=1; b="two"`, RFC 6265:
+    /// pairs split by `;`, the first `=` ends the name, double quotes around a value dropped, no percent-decoding).
+    /// The first pair with the name wins, as browsers send the most specific cookie first.
+    public func cookie(_ name: String) -> String? {
+        if let value = cookies[name] { return value }
+        guard let header = headers["cookie"] else { return nil }
+        for pair in header.split(separator: ";") {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            guard String(pair[..<equals]).trimmingHTTPSpaces() == name else { continue }
+            var value = Substring(String(pair[pair.index(after: equals)...]).trimmingHTTPSpaces())
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+            return String(value)
+        }
+        return nil
     }
 }
 
@@ -37,6 +56,16 @@ public enum ParameterDecoding {
         var decoded = JSONObject()
         for parameter in parameters {
             let path = FieldPath([.key(parameter.name)])
+            if let contentType = parameter.contentType {
+                guard let text = text(of: parameter, in: sources) else {
+                    if parameter.isRequired { errors.add(.required, at: path) }
+                    continue
+                }
+                guard let value = contentValue(text, contentType: contentType, at: path, into: &errors) else { continue }
+                parameter.schema.validate(value, at: path, into: &errors)
+                decoded[parameter.name] = value
+                continue
+            }
             guard let value = value(of: parameter, in: sources) else {
                 if parameter.isRequired { errors.add(.required, at: path) }
                 continue
@@ -49,6 +78,12 @@ public enum ParameterDecoding {
 
     /// The JSON value of one parameter, converted but not validated; nil when the request does not carry it.
     public static func value(of parameter: ParameterRules, in sources: ParameterSources) -> JSONValue? {
+        if let contentType = parameter.contentType {
+            // Text that is not the JSON it should be stays text, so the schema reports the type it should have.
+            guard let text = text(of: parameter, in: sources) else { return nil }
+            var unused = ValidationErrors()
+            return contentValue(text, contentType: contentType, at: .root, into: &unused) ?? .string(text)
+        }
         let schema = parameter.schema
         switch parameter.location {
         case .query:
@@ -60,8 +95,35 @@ public enum ParameterDecoding {
             guard let text = sources.headers[parameter.name.lowercased()] else { return nil }
             return convert(delimitedText(text, parameter: parameter), schema: schema)
         case .cookie:
-            guard let text = sources.cookies[parameter.name] else { return nil }
+            guard let text = sources.cookie(parameter.name) else { return nil }
             return convert(delimitedText(text, parameter: parameter), schema: schema)
+        }
+    }
+
+    // MARK: Content
+
+    /// The whole text of a `content` parameter, unsplit: the last query value of its name, the path capture, the
+    /// header or the cookie.
+    static func text(of parameter: ParameterRules, in sources: ParameterSources) -> String? {
+        switch parameter.location {
+        case .query: sources.query.values(named: parameter.name).last
+        case .path: sources.path[parameter.name]
+        case .header: sources.headers[parameter.name.lowercased()]
+        case .cookie: sources.cookie(parameter.name)
+        }
+    }
+
+    /// The value of a `content` parameter's text: parsed JSON for a JSON media type (text that is not JSON is a
+    /// failure filed under the parameter, nil returned), the text itself for any other.
+    static func contentValue(
+        _ text: String, contentType: String, at path: FieldPath, into errors: inout ValidationErrors
+    ) -> JSONValue? {
+        guard MediaTypeHeader(contentType).isJSON else { return .string(text) }
+        do {
+            return try JSONParser().parse(Array(text.utf8))
+        } catch {
+            errors.add(.custom("The \(path.attribute) field must be a valid JSON string (\(error.detail))."), at: path)
+            return nil
         }
     }
 

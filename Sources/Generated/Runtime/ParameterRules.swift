@@ -47,12 +47,16 @@ public struct ParameterRules: Sendable {
     public let style: Style
     /// Whether arrays and objects are exploded into one pair per element.
     public let explode: Bool
+    /// The media type of a parameter described by `content` instead of `schema`, e.g. `application/json`: its
+    /// text is the value in that media type (JSON is parsed, then validated by ``schema``); nil for a `schema`
+    /// parameter, whose text is read by ``style``.
+    public let contentType: String?
 
     /// A parameter with OpenAPI's defaults for style (`form` in query and cookie, `simple` in path and header)
     /// and explode (true only for `form`).
     public init(
         name: String, location: Location, isRequired: Bool = false, schema: JSONSchemaRules, style: Style? = nil,
-        explode: Bool? = nil
+        explode: Bool? = nil, contentType: String? = nil
     ) {
         self.name = name
         self.location = location
@@ -61,33 +65,46 @@ public struct ParameterRules: Sendable {
         let style = style ?? (location == .query || location == .cookie ? .form : .simple)
         self.style = style
         self.explode = explode ?? (style == .form)
+        self.contentType = contentType
     }
 
     /// A query parameter.
     public static func query(
-        _ name: String, _ schema: JSONSchemaRules, required: Bool = false, style: Style? = nil, explode: Bool? = nil
+        _ name: String, _ schema: JSONSchemaRules, required: Bool = false, style: Style? = nil, explode: Bool? = nil,
+        content contentType: String? = nil
     ) -> ParameterRules {
-        ParameterRules(name: name, location: .query, isRequired: required, schema: schema, style: style, explode: explode)
+        ParameterRules(
+            name: name, location: .query, isRequired: required, schema: schema, style: style, explode: explode,
+            contentType: contentType)
     }
 
     /// A path parameter (always required).
     public static func path(
-        _ name: String, _ schema: JSONSchemaRules, style: Style? = nil, explode: Bool? = nil
+        _ name: String, _ schema: JSONSchemaRules, style: Style? = nil, explode: Bool? = nil,
+        content contentType: String? = nil
     ) -> ParameterRules {
-        ParameterRules(name: name, location: .path, isRequired: true, schema: schema, style: style, explode: explode)
+        ParameterRules(
+            name: name, location: .path, isRequired: true, schema: schema, style: style, explode: explode,
+            contentType: contentType)
     }
 
     /// A header parameter; the name is matched without regard to case.
     public static func header(
-        _ name: String, _ schema: JSONSchemaRules, required: Bool = false, explode: Bool? = nil
+        _ name: String, _ schema: JSONSchemaRules, required: Bool = false, explode: Bool? = nil,
+        content contentType: String? = nil
     ) -> ParameterRules {
-        ParameterRules(name: name, location: .header, isRequired: required, schema: schema, explode: explode)
+        ParameterRules(
+            name: name, location: .header, isRequired: required, schema: schema, explode: explode,
+            contentType: contentType)
     }
 
-    /// A cookie parameter.
+    /// A cookie parameter, read from ``ParameterSources/cookies`` or else the `Cookie` header.
     public static func cookie(
-        _ name: String, _ schema: JSONSchemaRules, required: Bool = false, explode: Bool? = nil
+        _ name: String, _ schema: JSONSchemaRules, required: Bool = false, explode: Bool? = nil,
+        content contentType: String? = nil
     ) -> ParameterRules {
-        ParameterRules(name: name, location: .cookie, isRequired: required, schema: schema, explode: explode)
+        ParameterRules(
+            name: name, location: .cookie, isRequired: required, schema: schema, explode: explode,
+            contentType: contentType)
     }
 }

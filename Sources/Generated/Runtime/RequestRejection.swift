@@ -7,6 +7,9 @@ public enum RequestRejection: Error, Sendable, Equatable {
     case malformedBody(JSONParseError)
     /// A form body that cannot be read (400), or a body that is not a form sent to a form operation (415).
     case malformedForm(MultipartError)
+    /// The body's `Content-Type` is none the operation lists (nil when none was sent): 415 `{"message": "The request
+    /// body must be text/plain or application/json, not image/png."}`.
+    case unsupportedMediaType(sent: String?, accepted: [String])
     /// The body or parameters break the spec: 422 `{"message": …, "errors": {field: [messages]}}`.
     case invalid(ValidationErrors)
 
@@ -15,6 +18,7 @@ public enum RequestRejection: Error, Sendable, Equatable {
         switch self {
         case .malformedBody: 400
         case .malformedForm(let error): error.status
+        case .unsupportedMediaType: 415
         case .invalid: ValidationErrors.status
         }
     }
@@ -24,8 +28,22 @@ public enum RequestRejection: Error, Sendable, Equatable {
         switch self {
         case .malformedBody(let error): error.responseBody
         case .malformedForm(let error): error.responseBody
+        case .unsupportedMediaType(let sent, let accepted):
+            [
+                "message": .string(
+                    "The request body must be " + Self.alternatives(accepted)
+                        + (sent.map { ", not \($0)." } ?? "; no Content-Type was sent."))
+            ]
         case .invalid(let errors): errors.responseBody
         }
+    }
+}
+
+extension RequestRejection {
+    /// `a`, `a or b`, `a, b or c`.
+    static func alternatives(_ items: [String]) -> String {
+        guard let last = items.last else { return "empty" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " or " + last
     }
 }
 

@@ -15,6 +15,9 @@
 /// A form operation (`multipart/form-data`) has ``form`` set: its body is read by ``FormDecoding`` into the
 /// object the same ``body`` schema validates, and its files are kept in ``DecodedRequest/files``. A body that
 /// is not a form is a 415, a form that cannot be read a 400.
+///
+/// Any other body (several media types, `text/*`, raw bytes) is described by ``content``, one ``MediaRules`` per
+/// media type, and read by the request's `Content-Type` (``decodeContent(_:body:parser:)``).
 public struct RequestRules: Sendable {
     /// The operation's parameters, in the spec's order.
     public let parameters: [ParameterRules]
@@ -24,15 +27,19 @@ public struct RequestRules: Sendable {
     public let isBodyRequired: Bool
     /// How the body's form parts map onto ``body``; nil for a JSON body.
     public let form: FormRules?
+    /// The body's media types when it is not one JSON or form media type; empty otherwise (then ``body`` and
+    /// ``form`` say how it is read).
+    public let content: [MediaRules]
 
     public init(
         parameters: [ParameterRules] = [], body: JSONSchemaRules? = nil, isBodyRequired: Bool = false,
-        form: FormRules? = nil
+        form: FormRules? = nil, content: [MediaRules] = []
     ) {
         self.parameters = parameters
         self.body = form != nil ? (body ?? .any) : body
         self.isBodyRequired = isBodyRequired
         self.form = form
+        self.content = content
     }
 
     /// Decodes and validates a request whose body the caller holds as bytes.
@@ -53,6 +60,7 @@ public struct RequestRules: Sendable {
     public func decode(
         _ sources: ParameterSources, body raw: UnsafeRawBufferPointer, parser: JSONParser = JSONParser()
     ) throws(RequestRejection) -> DecodedRequest {
+        if !content.isEmpty { return try decodeContent(sources, body: raw, parser: parser) }
         var body: JSONValue?
         var files: [UploadedFile] = []
         var errors = ValidationErrors()
@@ -111,10 +119,35 @@ public struct DecodedRequest: Sendable, Equatable {
     public let body: JSONValue?
     /// A form's files, in the order sent; empty for JSON bodies.
     public let files: UploadedFiles
+    /// The media type the body was read as, as the spec writes it (`text/plain`, `image/*`), when the operation
+    /// lists several or non-JSON ones (``RequestRules/content``); nil otherwise and when no body came.
+    public let mediaType: String?
+    /// The body as bytes, for a media type read as bytes (``MediaRules/Reading/bytes(maximumBytes:)``).
+    public let raw: RawBody?
 
-    public init(parameters: JSONObject, body: JSONValue?, files: UploadedFiles = UploadedFiles()) {
+    public init(
+        parameters: JSONObject, body: JSONValue?, files: UploadedFiles = UploadedFiles(), mediaType: String? = nil,
+        raw: RawBody? = nil
+    ) {
         self.parameters = parameters
         self.body = body
         self.files = files
+        self.mediaType = mediaType
+        self.raw = raw
     }
+}
+
+extension DecodedRequest {
+    /// The body read as bytes, for an operation whose body ``RequestRules`` requires (so it is there once the rules
+    /// passed); throws ``JSONDecodingError/missingBody`` otherwise.
+    public func rawBody() throws(JSONDecodingError) -> RawBody {
+        guard let raw else { throw .missingBody }
+        return raw
+    }
+}
+
+extension JSONDecodingError {
+    /// A required body that is not there: what typed decoding throws when it is called on a request that did not
+    /// pass its rules.
+    public static let missingBody = JSONDecodingError(expected: "a request body", found: "nothing")
 }

@@ -27,6 +27,16 @@ public struct ResponseHeader: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The value of a header described by `content: {application/json: …}`: the JSON text, so ``list(_:)`` writes
+    /// `{"page":2}` rather than `page,2`. Nil stays nil (the header is left out).
+    ///
+    /// ```swift
+    /// ResponseHeader.list(["X-Meta": ResponseHeader.jsonText(xMeta?.json)])
+    /// ```
+    public static func jsonText(_ value: JSONValue?) -> JSONValue? {
+        value.map { .string(String(decoding: $0.encoded(), as: UTF8.self)) }
+    }
+
     private static func simpleStyle(_ value: JSONValue) -> String {
         switch value {
         case .null: return ""

@@ -281,9 +281,8 @@ enum ResponseMediaType {
         return actual.hasPrefix(documented.dropLast())
     }
 
-    /// Whether a media type is JSON: `application/json` or `application/…+json`.
+    /// Whether a media type is JSON: `application/json`, `application/…+json` or `text/json`.
     static func isJSON(_ contentType: String) -> Bool {
-        let essence = essence(contentType)
-        return essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
+        MediaTypeHeader(contentType).isJSON
     }
 }

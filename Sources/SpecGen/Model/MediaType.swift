@@ -16,19 +16,24 @@ struct MediaType: Sendable {
 
     /// What SpecGen does with this media type.
     var kind: ContentType.Kind { ContentType.kind(of: contentType) }
+
+    /// Whether it is a form (multipart or urlencoded), read by the form rules.
+    var isForm: Bool { kind == .multipartForm || kind == .urlEncodedForm }
 }
 
 /// Classifies media types the way the generator handles them.
 enum ContentType {
     /// How a body of a media type is read and written.
     enum Kind: Sendable, Hashable {
-        /// `application/json`, `application/problem+json`: decoded as JSON.
+        /// `application/json`, `application/problem+json`, `text/json`: decoded as JSON.
         case json
         /// `multipart/form-data`: parts by property.
         case multipartForm
         /// `application/x-www-form-urlencoded`.
         case urlEncodedForm
-        /// Anything else (`text/plain`, `application/pdf`, `*/*`): raw bytes.
+        /// `text/plain`, `text/csv`, `text/*`: a string.
+        case text
+        /// Anything else (`application/octet-stream`, `application/xml`, `image/*`, `*/*`): raw bytes.
         case other
     }
 
@@ -41,11 +46,14 @@ enum ContentType {
     /// The handling kind of a media type.
     static func kind(of contentType: String) -> Kind {
         let essence = essence(of: contentType)
-        if essence == "application/json" || (essence.hasPrefix("application/") && essence.hasSuffix("+json")) {
+        if essence == "application/json" || essence == "text/json"
+            || (essence.hasPrefix("application/") && essence.hasSuffix("+json"))
+        {
             return .json
         }
         if essence == "multipart/form-data" { return .multipartForm }
         if essence == "application/x-www-form-urlencoded" { return .urlEncodedForm }
+        if essence.hasPrefix("text/") { return .text }
         return .other
     }
 }

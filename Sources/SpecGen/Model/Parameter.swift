@@ -1,4 +1,4 @@
-/// A path, query or header parameter, reference resolved.
+/// A path, query, header or cookie parameter, reference resolved.
 struct Parameter: Sendable {
     /// The name as sent, e.g. `id`, `filter`, `X-Request-Id`.
     var name: String
@@ -10,14 +10,17 @@ struct Parameter: Sendable {
     var description: String?
     /// Whether the parameter is `deprecated`.
     var deprecated: Bool
-    /// How the value is serialized; defaults applied (`form` for query, `simple` for path and header).
+    /// How the value is serialized; defaults applied (`form` for query and cookie, `simple` for path and header).
     var style: ParameterStyle
     /// Whether arrays and objects are exploded; default applied (true for `form`, else false).
     var explode: Bool
     /// `allowEmptyValue` (query only): whether `?name=` counts as present.
     var allowEmptyValue: Bool
-    /// The value's schema.
+    /// The value's schema (for a `content` parameter, its one media type's schema; `{}` when it gives none).
     var schema: Schema
+    /// The media type of a parameter described by `content` rather than `schema`, e.g. `application/json`: the
+    /// value is sent in that media type (JSON text in the query), not in a `style`. Nil for a `schema` parameter.
+    var contentType: String?
     /// Examples, typed by the schema (`example` and the values of `examples`).
     var examples: [SpecValue]
     /// The reference the parameter was reached through, e.g. `#/components/parameters/Page`; nil when inline.
@@ -26,7 +29,7 @@ struct Parameter: Sendable {
     var source: SpecLocation
 }
 
-/// The `in` of a parameter. Cookie parameters are refused by the reader.
+/// The `in` of a parameter.
 enum ParameterLocation: String, Sendable, Hashable, CaseIterable {
     case path
     case query
@@ -52,8 +55,10 @@ struct Header: Sendable {
     var required: Bool
     /// Whether the header is `deprecated`.
     var deprecated: Bool
-    /// The value's schema.
+    /// The value's schema (for a `content` header, its one media type's schema; `{}` when it gives none).
     var schema: Schema
+    /// The media type of a header described by `content`, e.g. `application/json`; nil for a `schema` header.
+    var contentType: String?
     /// Examples, typed by the schema.
     var examples: [SpecValue]
     /// The reference it was reached through; nil when inline.

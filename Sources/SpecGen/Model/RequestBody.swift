@@ -4,7 +4,7 @@ struct RequestBody: Sendable {
     var description: String?
     /// Whether a body must be sent (`required`, default false).
     var required: Bool
-    /// The accepted media types, in document order (JSON and multipart/form-data only; the reader refuses others).
+    /// The accepted media types, in document order (any media type; ``ContentType/Kind`` says how each is read).
     var content: [MediaType]
     /// The reference it was reached through; nil when inline.
     var reference: Reference?

@@ -20,11 +20,6 @@ extension ReadingContext {
         if content.isEmpty, contentNode.entries?.isEmpty == true {
             error("a request body must declare at least one media type", at: contentNode)
         }
-        for mediaType in content where mediaType.kind != .json && mediaType.kind != .multipartForm {
-            diagnostics.error(
-                "request body media type '\(mediaType.contentType)' is not supported by SpecGen",
-                at: mediaType.source.path, mediaType.source.mark, hint: "use application/json or multipart/form-data")
-        }
         _ = reader.extensions()
         return RequestBody(
             description: description, required: required, content: content, reference: nil, source: node.location)

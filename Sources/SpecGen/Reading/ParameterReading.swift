@@ -16,15 +16,10 @@ extension ReadingContext {
         if let locationNode, let text = ObjectReader.string(locationNode, self, field: "in") {
             location = ParameterLocation(rawValue: text)
             if location == nil {
-                error("unknown parameter location '\(text)'", at: locationNode, hint: "use path, query or header")
+                error("unknown parameter location '\(text)'", at: locationNode, hint: "use path, query, header or cookie")
             }
         } else if locationNode == nil {
             error("Parameter Object is missing the required field 'in'", at: node)
-        }
-        if location == .cookie, let locationNode {
-            error(
-                "cookie parameters are not supported by SpecGen", at: locationNode,
-                hint: "send the value as a header or query parameter, or read the cookie in the handler")
         }
         var required = reader.bool("required") ?? false
         if location == .path, !required {
@@ -47,31 +42,30 @@ extension ReadingContext {
         }
         let style = readStyle(&reader, location: location)
         let explode = reader.bool("explode") ?? (style == .form)
-        reader.refuse(
-            "content", "parameters described by 'content' are not supported by SpecGen",
-            hint: "describe the value with 'schema'")
-        let schema = readParameterSchema(&reader, owner: node)
+        let (schema, contentType) = readParameterSchema(&reader, owner: node)
         let examples = readExamples(&reader, schemaNode: reader.node("schema"))
-        guard let name, let location, location != .cookie, let schema else { return nil }
+        guard let name, let location, let schema else { return nil }
         if style == .deepObject, let types = schema.object?.nonNullTypes, !types.contains(.object) {
             warning(
                 "style 'deepObject' applies to objects, but the schema's type is \(types.map(\.rawValue))", at: node)
         }
         return Parameter(
             name: name, location: location, required: required, description: description, deprecated: deprecated,
-            style: style, explode: explode, allowEmptyValue: allowEmptyValue, schema: schema, examples: examples,
-            reference: nil, source: node.location)
+            style: style, explode: explode, allowEmptyValue: allowEmptyValue, schema: schema, contentType: contentType,
+            examples: examples, reference: nil, source: node.location)
     }
 
-    /// The `style`, checked against what SpecGen decodes at this location; the location's default when absent.
+    /// The `style`, checked against what SpecGen decodes at this location; the location's default when absent
+    /// (`form` for query and cookie, `simple` for path and header).
     private func readStyle(_ reader: inout ObjectReader, location: ParameterLocation?) -> ParameterStyle {
-        let fallback: ParameterStyle = location == .query ? .form : .simple
+        let fallback: ParameterStyle = location == .query || location == .cookie ? .form : .simple
         guard let styleNode = reader.node("style"), let text = ObjectReader.string(styleNode, self, field: "style")
         else { return fallback }
         let supported: [ParameterStyle] =
             switch location {
             case .query: [.form, .deepObject]
             case .path, .header: [.simple]
+            case .cookie: [.form]
             default: [.simple, .form, .deepObject]
             }
         guard let style = ParameterStyle(rawValue: text), supported.contains(style) else {
@@ -84,16 +78,36 @@ extension ReadingContext {
         return style
     }
 
-    private func readParameterSchema(_ reader: inout ObjectReader, owner: SpecNode) -> Schema? {
-        guard let schemaNode = reader.node("schema") else {
-            if !reader.has("content") {
+    /// The `schema`, or the schema of the one media type of `content` with that media type; OpenAPI requires
+    /// exactly one of the two, and exactly one entry in `content`.
+    private func readParameterSchema(
+        _ reader: inout ObjectReader, owner: SpecNode
+    ) -> (schema: Schema?, contentType: String?) {
+        let schemaNode = reader.node("schema")
+        guard let contentNode = reader.node("content") else {
+            guard let schemaNode else {
                 error(
-                    "\(reader.objectName) has no 'schema'", at: owner, hint: "add a schema, e.g. schema: {type: string}"
-                )
+                    "\(reader.objectName) has no 'schema'", at: owner, hint: "add a schema, e.g. schema: {type: string}")
+                return (nil, nil)
             }
-            return nil
+            return (readSchema(schemaNode), nil)
         }
-        return readSchema(schemaNode)
+        if let schemaNode {
+            error(
+                "'schema' and 'content' are mutually exclusive", at: schemaNode,
+                hint: "keep 'schema' for a plain value, or 'content' for a value in a media type such as JSON")
+            return (nil, nil)
+        }
+        let content = readContent(contentNode)
+        guard content.count == 1, let media = content.first else {
+            if contentNode.entries != nil {
+                error(
+                    "'content' of a \(reader.objectName) must hold exactly one media type, found \(content.count)",
+                    at: contentNode, hint: "keep one, e.g. content: {application/json: {schema: …}}")
+            }
+            return (nil, nil)
+        }
+        return (media.schema ?? .object(SchemaObject(source: media.source)), media.contentType)
     }
 
     /// `example` and `examples` of a parameter, header or media type, typed by the schema next to them.
@@ -138,14 +152,11 @@ extension ReadingContext {
         let deprecated = reader.bool("deprecated") ?? false
         _ = readStyle(&reader, location: .header)
         _ = reader.bool("explode")
-        reader.refuse(
-            "content", "headers described by 'content' are not supported by SpecGen",
-            hint: "describe the value with 'schema'")
-        let schema = readParameterSchema(&reader, owner: node)
+        let (schema, contentType) = readParameterSchema(&reader, owner: node)
         let examples = readExamples(&reader, schemaNode: reader.node("schema"))
         guard let schema else { return nil }
         return Header(
-            description: description, required: required, deprecated: deprecated, schema: schema, examples: examples,
-            reference: nil, source: node.location)
+            description: description, required: required, deprecated: deprecated, schema: schema,
+            contentType: contentType, examples: examples, reference: nil, source: node.location)
     }
 }

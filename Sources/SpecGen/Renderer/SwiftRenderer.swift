@@ -150,7 +150,9 @@ struct SwiftRenderer {
         case .switchOver(let subject, let cases):
             var lines = [pad + "switch " + inline(subject, indent: indent) + " {"]
             for switchCase in cases {
-                if let name = switchCase.caseName {
+                if let literal = switchCase.literal {
+                    lines.append(pad + "case " + inline(literal, indent: indent) + ":")
+                } else if let name = switchCase.caseName {
                     let bindings =
                         switchCase.bindings.allSatisfy({ $0 == "_" })
                         ? ""

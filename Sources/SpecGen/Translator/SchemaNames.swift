@@ -10,7 +10,7 @@ struct SchemaNames: Sendable {
         "OperationSecurity", "Principal", "PercentDecoding",
         "OperationResponse", "RequestRules", "ParameterRules", "ParameterSources", "DecodedRequest", "Swift",
         "Foundation", "Generated", "Input", "Output", "Body", "RawValue", "FormRules", "UploadedFiles",
-        "ResponseHeader",
+        "ResponseHeader", "RawBody", "MediaRules",
     ]
 
     private var typeNames: [String: String] = [:]

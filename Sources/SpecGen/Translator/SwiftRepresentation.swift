@@ -141,13 +141,29 @@ indirect enum SwiftStatement: Sendable, Equatable {
     case switchOver(SwiftExpression, [SwiftSwitchCase])
 }
 
-/// One case of a switch: `case .ok(let body):`, or `default:` when `pattern` is nil.
+/// One case of a switch: `case .ok(let body):`, `case "text/plain":` when `literal` is set, or `default:` when
+/// neither is.
 struct SwiftSwitchCase: Sendable, Equatable {
     /// The enum case name matched, e.g. `ok`.
     var caseName: String?
     /// The names bound from its associated values.
     var bindings: [String] = []
+    /// A value matched instead of an enum case, e.g. the string `"text/plain"`.
+    var literal: SwiftExpression? = nil
     var body: [SwiftStatement]
+
+    init(caseName: String?, bindings: [String] = [], body: [SwiftStatement]) {
+        self.caseName = caseName
+        self.bindings = bindings
+        self.body = body
+    }
+
+    /// `case "text/plain": …`.
+    init(literal: SwiftExpression, body: [SwiftStatement]) {
+        self.caseName = nil
+        self.literal = literal
+        self.body = body
+    }
 }
 
 /// An expression.

@@ -14,10 +14,11 @@ struct FormBodyTranslator {
     var document: OpenAPIDocument
     var names: SchemaNames
 
-    /// The form media type of a request body, if it has one and no JSON media type (JSON is preferred).
+    /// The form media type of a request body read by `RequestRules(body:form:)`: its only media type, when that is
+    /// a form (multipart or urlencoded).
     static func formMedia(_ body: RequestBody) -> MediaType? {
-        guard OperationTranslator.jsonMedia(body.content) == nil else { return nil }
-        return body.content.first { $0.kind == .multipartForm }
+        guard case .single(let media) = RequestBodyTranslator.layout(body), media.isForm else { return nil }
+        return media
     }
 
     /// The top-level properties of a form's schema, through `$ref`s and `allOf`.

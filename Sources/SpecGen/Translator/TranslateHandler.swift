@@ -92,7 +92,9 @@ struct HandlerTranslator {
                                 SwiftArgument("status", .member(.identifier("output"), "status")),
                                 SwiftArgument("body", .member(.identifier("output"), "body")),
                                 SwiftArgument("headers", .member(.identifier("output"), "headers")),
-                            ])),
+                            ]
+                                + (OperationTranslator.hasRawBodies(operation)
+                                    ? [SwiftArgument("rawBody", .member(.identifier("output"), "rawBody"))] : []))),
                 ])
         }
         let handle = SwiftFunction(

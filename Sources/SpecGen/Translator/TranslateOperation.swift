@@ -32,7 +32,7 @@ struct OperationTranslator {
         }
     }
 
-    private var types: TypeTranslator {
+    var types: TypeTranslator {
         TypeTranslator(document: document, names: names, componentPrefix: "Types.")
     }
 
@@ -113,17 +113,22 @@ struct OperationTranslator {
     /// `RequestRules(parameters: [.path("id", .integer(minimum: 1))], body: …, isBodyRequired: true)`.
     func requestRules(_ operation: Operation) -> SwiftExpression {
         var arguments: [SwiftArgument] = []
-        let parameters = operation.parameters.filter { $0.location != .cookie }
-        if !parameters.isEmpty {
-            arguments.append(SwiftArgument("parameters", .array(parameters.map(parameterRules))))
+        if !operation.parameters.isEmpty {
+            arguments.append(SwiftArgument("parameters", .array(operation.parameters.map(parameterRules))))
         }
-        if let body = operation.requestBody, let media = Self.jsonMedia(body.content) {
+        guard let body = operation.requestBody else { return .call(.identifier("RequestRules"), arguments) }
+        switch RequestBodyTranslator.layout(body) {
+        case .single(let media):
             arguments.append(SwiftArgument("body", media.schema.map(rules.rules) ?? .member(nil, "any")))
             if body.required { arguments.append(SwiftArgument("isBodyRequired", .bool(true))) }
-        } else if let body = operation.requestBody, let media = FormBodyTranslator.formMedia(body) {
-            arguments.append(SwiftArgument("body", media.schema.map(rules.rules) ?? .member(nil, "any")))
+            if media.isForm {
+                arguments.append(
+                    SwiftArgument("form", FormBodyTranslator(document: document, names: names).rules(media)))
+            }
+        case .content(let content):
             if body.required { arguments.append(SwiftArgument("isBodyRequired", .bool(true))) }
-            arguments.append(SwiftArgument("form", FormBodyTranslator(document: document, names: names).rules(media)))
+            let translator = RequestBodyTranslator(document: document, names: names)
+            arguments.append(SwiftArgument("content", .array(content.map(translator.mediaRules))))
         }
         return .call(.identifier("RequestRules"), arguments)
     }
@@ -135,6 +140,11 @@ struct OperationTranslator {
         ]
         if parameter.location != .path && parameter.required {
             arguments.append(SwiftArgument("required", .bool(true)))
+        }
+        if let contentType = parameter.contentType {
+            // A `content` parameter is its media type's text, never split by a style.
+            arguments.append(SwiftArgument("content", .string(contentType)))
+            return .call(.member(nil, parameter.location.rawValue), arguments)
         }
         let defaultStyle: ParameterStyle = parameter.location == .query ? .form : .simple
         if parameter.style != defaultStyle, parameter.location == .query || parameter.location == .path {
@@ -179,6 +189,9 @@ struct OperationTranslator {
             let headers = response.headers.map { element -> SwiftExpression in
                 var header = [SwiftArgument(nil, .string(element.name)), SwiftArgument(nil, rules.rules(element.value.schema))]
                 if element.value.required { header.append(SwiftArgument("required", .bool(true))) }
+                if let contentType = element.value.contentType {
+                    header.append(SwiftArgument("content", .string(contentType)))
+                }
                 return .call(.member(nil, "header"), header)
             }
             arguments.append(SwiftArgument("headers", .array(headers)))
@@ -197,7 +210,7 @@ struct OperationTranslator {
         var decode: [SwiftStatement] = []
         var initParameters: [SwiftParameter] = []
         var assignments: [SwiftStatement] = []
-        let parameters = operation.parameters.filter { $0.location != .cookie }
+        let parameters = operation.parameters
         if !parameters.isEmpty {
             decode.append(
                 .binding(isLet: true, name: "parameters", value: .member(.identifier("request"), "parameters")))
@@ -225,8 +238,12 @@ struct OperationTranslator {
                             .member(.identifier("parameters"), optional ? "decodeIfPresent" : "decode"),
                             [SwiftArgument(nil, .string(parameter.name))]))))
         }
-        if let body = operation.requestBody {
-            let media = Self.jsonMedia(body.content) ?? FormBodyTranslator.formMedia(body)
+        if let body = operation.requestBody, case .content(let content) = RequestBodyTranslator.layout(body) {
+            contentBody(
+                body, content, typeScope: &typeScope, nested: &nested, members: &members, decode: &decode,
+                initParameters: &initParameters, assignments: &assignments)
+        } else if let body = operation.requestBody {
+            let media = body.content.first
             var type = "JSONValue"
             if let schema = media?.schema {
                 type = bodyType(schema, suggested: "RequestBody", scope: &typeScope, nested: &nested)
@@ -249,24 +266,11 @@ struct OperationTranslator {
                 : .tryExpression(
                     .call(.identifier(body.required ? type : "Optional<\(type)>"), [SwiftArgument("json", source)]))
             decode.append(.assignment(.member(.identifier("self"), "body"), decoded))
-            if let form = FormBodyTranslator.formMedia(body) {
+            if let form = FormBodyTranslator.formMedia(body), form.kind == .multipartForm {
                 let fileFields = FormBodyTranslator(document: document, names: names).fileFields(form)
-                let listed = fileFields.map { "`\($0)`" }.joined(separator: ", ")
-                members.append(
-                    .variable(
-                        SwiftVariable(
-                            doc: DocComment(
-                                "The form's files in the order sent"
-                                    + (fileFields.isEmpty ? "" : " (\(listed))")
-                                    + ": `files.first(\"name\")`, `files[\"name\"]`. In ``body`` a file field holds the file's name."
-                            ),
-                            name: "files", type: "UploadedFiles")))
-                initParameters.append(
-                    SwiftParameter(
-                        label: nil, name: "files", type: "UploadedFiles", defaultValue: .array([])))
-                assignments.append(.assignment(.member(.identifier("self"), "files"), .identifier("files")))
-                decode.append(
-                    .assignment(.member(.identifier("self"), "files"), .member(.identifier("request"), "files")))
+                filesMember(
+                    fileFields, members: &members, decode: &decode, initParameters: &initParameters,
+                    assignments: &assignments)
             }
         }
         members.append(
@@ -297,6 +301,26 @@ struct OperationTranslator {
             SwiftTypeDeclaration(
                 doc: DocComment("What the handler receives."), kind: .struct, name: "Input", conformances: ["Sendable"],
                 members: members + nested))
+    }
+
+    /// `public var files: UploadedFiles`: a form's files, decoded from ``DecodedRequest/files``.
+    func filesMember(
+        _ fileFields: [String], members: inout [SwiftDeclaration], decode: inout [SwiftStatement],
+        initParameters: inout [SwiftParameter], assignments: inout [SwiftStatement]
+    ) {
+        let listed = fileFields.map { "`\($0)`" }.joined(separator: ", ")
+        members.append(
+            .variable(
+                SwiftVariable(
+                    doc: DocComment(
+                        "The form's files in the order sent"
+                            + (fileFields.isEmpty ? "" : " (\(listed))")
+                            + ": `files.first(\"name\")`, `files[\"name\"]`. In ``body`` a file field holds the file's name."
+                    ),
+                    name: "files", type: "UploadedFiles")))
+        initParameters.append(SwiftParameter(label: nil, name: "files", type: "UploadedFiles", defaultValue: .array([])))
+        assignments.append(.assignment(.member(.identifier("self"), "files"), .identifier("files")))
+        decode.append(.assignment(.member(.identifier("self"), "files"), .member(.identifier("request"), "files")))
     }
 
     /// The type of a body schema: a component's type, a nested struct for an inline object, else a mapped type.
@@ -336,6 +360,8 @@ struct OperationTranslator {
         var type: String
         var required: Bool
         var description: String?
+        /// Whether the header is described by `content` with a JSON media type: written as JSON text.
+        var isJSONContent = false
     }
 
     /// The headers of a response (except `Content-Type`, which the reader drops), labels unique within the case.
@@ -349,8 +375,46 @@ struct OperationTranslator {
             let type = types.swiftType(header.schema, suggested: element.name, scope: &typeScope, nested: &nested)
             return ResponseHeaderMember(
                 name: element.name, member: member, type: type, required: header.required,
-                description: header.description)
+                description: header.description,
+                isJSONContent: header.contentType.map { ContentType.kind(of: $0) == .json } ?? false)
         }
+    }
+
+    /// How a response without a JSON media type carries its body: as a `String` when its one media type is a
+    /// `text/*` type (written with that `Content-Type`), else as a ``RawBody`` that says its own.
+    struct RawResponseBody {
+        var textContentType: String?
+    }
+
+    /// The raw body of a response whose media types include no JSON one; nil for JSON bodies and none.
+    static func rawBody(_ response: Response) -> RawResponseBody? {
+        guard !response.content.isEmpty, jsonMedia(response.content) == nil else { return nil }
+        if response.content.count == 1, let media = response.content.first, media.kind == .text,
+            !media.essence.hasSuffix("/*")
+        {
+            return RawResponseBody(textContentType: media.contentType)
+        }
+        return RawResponseBody(textContentType: nil)
+    }
+
+    /// Whether any response of the operation has a raw (non-JSON) body, so `Output` has `rawBody`.
+    static func hasRawBodies(_ operation: Operation) -> Bool {
+        operation.responses.contains { rawBody($0) != nil }
+    }
+
+    /// `public var rawBody: RawBody?`, for an operation with non-JSON responses; nothing otherwise.
+    private func rawBodyMember(_ cases: [SwiftSwitchCase]) -> [SwiftDeclaration] {
+        guard !cases.isEmpty else { return [] }
+        return [
+            .variable(
+                SwiftVariable(
+                    doc: DocComment("The non-JSON body to answer with, with its `Content-Type`; nil for JSON or none."),
+                    name: "rawBody", type: "RawBody?",
+                    getter: [
+                        .switchOver(
+                            .identifier("self"), cases + [SwiftSwitchCase(caseName: nil, body: [.returnValue(.nilLiteral)])])
+                    ]))
+        ]
     }
 
     /// `public enum Output`: one case per documented status, plus `undocumented` for anything else (501 stubs).
@@ -361,6 +425,7 @@ struct OperationTranslator {
         var statusCases: [SwiftSwitchCase] = []
         var bodyCases: [SwiftSwitchCase] = []
         var headerCases: [SwiftSwitchCase] = []
+        var rawBodyCases: [SwiftSwitchCase] = []
         for response in operation.responses {
             let name = Self.caseName(response.status)
             // Slots: the status (for ranges and `default`), the body, then one per header.
@@ -374,13 +439,27 @@ struct OperationTranslator {
                 associated.append(SwiftAssociatedValue(label: "status", type: "Int"))
                 slots.append("status")
             }
+            let raw = Self.rawBody(response)
+            func bindings(keeping kept: Set<String>) -> [String] { slots.map { kept.contains($0) ? $0 : "_" } }
             if !response.content.isEmpty {
                 var type = "JSONValue"
                 if let schema = Self.jsonMedia(response.content)?.schema {
                     type = types.swiftType(schema, suggested: name + "Body", scope: &typeScope, nested: &nested)
+                } else if let raw {
+                    type = raw.textContentType != nil ? "String" : "RawBody"
                 }
                 associated.append(SwiftAssociatedValue(label: nil, type: type))
                 slots.append("body")
+            }
+            if let raw {
+                let value: SwiftExpression =
+                    raw.textContentType.map { contentType in
+                        .call(
+                            .identifier("RawBody"),
+                            [SwiftArgument("contentType", .string(contentType)), SwiftArgument("text", .identifier("body"))])
+                    } ?? .identifier("body")
+                rawBodyCases.append(
+                    SwiftSwitchCase(caseName: name, bindings: bindings(keeping: ["body"]), body: [.returnValue(value)]))
             }
             let headers = responseHeaders(response, typeScope: &typeScope, nested: &nested)
             for header in headers {
@@ -400,22 +479,26 @@ struct OperationTranslator {
                             ["\(response.status): \(response.description)"] + headerDocs.map { Optional($0) }),
                         name: name,
                         associatedValues: associated)))
-            func bindings(keeping kept: Set<String>) -> [String] { slots.map { kept.contains($0) ? $0 : "_" } }
             statusCases.append(
                 SwiftSwitchCase(
                     caseName: name, bindings: bindings(keeping: fixedStatus == nil ? ["status"] : []),
                     body: [.returnValue(fixedStatus.map { .number(String($0)) } ?? .identifier("status"))]))
+            let hasJSONBody = slots.contains("body") && raw == nil
             bodyCases.append(
                 SwiftSwitchCase(
-                    caseName: name, bindings: bindings(keeping: ["body"]),
-                    body: [.returnValue(slots.contains("body") ? .member(.identifier("body"), "json") : .nilLiteral)]))
+                    caseName: name, bindings: bindings(keeping: hasJSONBody ? ["body"] : []),
+                    body: [.returnValue(hasJSONBody ? .member(.identifier("body"), "json") : .nilLiteral)]))
             if !headers.isEmpty {
                 let entries = headers.map { header in
-                    SwiftDictionaryEntry(
+                    let json: SwiftExpression =
+                        header.required
+                        ? .member(.identifier(header.member), "json")
+                        : .member(.optionalChain(.identifier(header.member)), "json")
+                    return SwiftDictionaryEntry(
                         key: .string(header.name),
-                        value: header.required
-                            ? .member(.identifier(header.member), "json")
-                            : .member(.optionalChain(.identifier(header.member)), "json"))
+                        value: header.isJSONContent
+                            ? .call(.member(.identifier("ResponseHeader"), "jsonText"), [SwiftArgument(nil, json)])
+                            : json)
                 }
                 headerCases.append(
                     SwiftSwitchCase(
@@ -467,7 +550,7 @@ struct OperationTranslator {
                         doc: DocComment(
                             "The documented response headers to answer with, those with a value, in the spec's order."),
                         name: "headers", type: "[ResponseHeader]", getter: headersGetter)),
-            ] + nested
+            ] + rawBodyMember(rawBodyCases) + nested
         return .type(
             SwiftTypeDeclaration(
                 doc: DocComment("What the handler answers: one case per documented status."), kind: .enum,

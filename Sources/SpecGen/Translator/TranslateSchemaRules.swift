@@ -218,7 +218,10 @@ struct SchemaRulesTranslator {
         if let values = object.enumValues {
             arguments.append(SwiftArgument("enum", .array(values.map(SpecValueLiteral.json))))
         }
-        if let value = object.constValue { arguments.append(SwiftArgument("const", SpecValueLiteral.json(value))) }
+        if let value = object.constValue {
+            // `const: nil` would be an absent constant (the parameter is a `JSONValue?`): `const: null` is `.null`.
+            arguments.append(SwiftArgument("const", value == .null ? .member(nil, "null") : SpecValueLiteral.json(value)))
+        }
         let string = stringArguments(object)
         if !string.isEmpty { arguments.append(SwiftArgument("string", .call(.identifier("StringRules"), string))) }
         let number = numberArguments(object, integerFormat: object.nonNullTypes == [.integer])

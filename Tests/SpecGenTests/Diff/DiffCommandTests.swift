@@ -37,6 +37,28 @@ struct DiffCommandTests: CommandLineTesting {
         )
     }
 
+    @Test func cookiesContentParametersAndTextBodiesAreCompared() throws {
+        let spec = { (cookie: Int, text: Int) in
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    post:\n      operationId: a\n"
+                + "      parameters:\n        - {name: s, in: cookie, schema: {type: string, minLength: \(cookie)}}\n"
+                + "        - {name: f, in: query, content: {application/json: {schema: {type: object}}}}\n"
+                + "      requestBody: {content: {text/plain: {schema: {type: string, maxLength: \(text)}}, image/*: {}}}\n"
+                + "      responses: {'200': {description: ok}}\n"
+        }
+        let old = try temporaryFile(spec(1, 20))
+        let new = try temporaryFile(spec(2, 10))
+        defer {
+            try? FileManager.default.removeItem(atPath: old)
+            try? FileManager.default.removeItem(atPath: new)
+        }
+        let result = run(["diff", old, new])
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(
+            result.output
+                == "breaking  a  body(text/plain): maxLength lowered from 20 to 10\nbreaking  a  cookie.s: minLength raised from 1 to 2\n\(old) → \(new): 2 breaking changes, 0 compatible changes\n"
+        )
+    }
+
     @Test func onlyCompatibleChangesExitZeroButArePrinted() throws {
         let old = try temporaryFile(
             DiffFixture.operation(parameters: "[{name: n, in: query, schema: {type: integer, maximum: 50}}]"))
