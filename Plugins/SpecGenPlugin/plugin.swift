@@ -7,7 +7,12 @@ import PackagePlugin
 @main
 struct SpecGenPlugin: BuildToolPlugin {
     /// The files SpecGen writes, always the same names so SwiftPM can plan the build before running it.
-    static let outputNames = ["Schemas.swift", "Types.swift", "Operations.swift", "APIHandler.swift", "Router.swift"]
+    /// Keep in step with SpecGen's `GeneratorPipeline.fileNames` (the types and operations in 8 shards each).
+    static let outputNames =
+        ["Schemas.swift", "Types.swift"] + shards("Types") + ["Operations.swift"] + shards("Operations")
+        + ["APIHandler.swift", "Router.swift"]
+
+    static func shards(_ base: String) -> [String] { (1...8).map { "\(base)+\($0).swift" } }
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let spec = context.package.directoryURL.appending(path: "spec").appending(path: "openapi.yaml")

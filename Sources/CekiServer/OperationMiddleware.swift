@@ -61,9 +61,24 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
             } catch let problem as any APIProblem {
                 return Self.json(status: problem.status, body: problem.responseBody, headers: problem.responseHeaders)
             }
+            if let raw = answer.rawBody {
+                return Self.raw(status: answer.status, body: raw, headers: answer.headers.map { ($0.name, $0.value) })
+            }
             return Self.json(
                 status: answer.status, body: answer.body, headers: answer.headers.map { ($0.name, $0.value) })
         }
+    }
+
+    /// An answer whose body is not JSON (a `text/*` or binary media type of the spec), written with its own
+    /// `Content-Type`.
+    static func raw(status: Int, body: RawBody, headers extra: [(name: String, value: String)]) -> Response {
+        var headers = HTTPFields()
+        for (name, value) in extra {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        headers[.contentType] = body.contentType
+        return Response(
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
     static func json(status: Int, body: JSONValue?, headers extra: [(name: String, value: String)] = []) -> Response {

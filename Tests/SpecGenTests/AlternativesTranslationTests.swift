@@ -20,7 +20,7 @@ struct AlternativesTranslationTests {
             """
         let result = GeneratorPipeline.generate(bytes: Array(yaml.utf8))
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.errors)")
-        return try #require(result.files.first { $0.name == "Types.swift" }).text
+        return result.text(of: "Types")
     }
 
     func lintWarnings(_ schema: String) -> [String] {

@@ -57,7 +57,7 @@ struct GeneratorReferenceTests {
     }
 
     @Test func staticSegmentsAndSecurityReachTheOperationTable() throws {
-        let operations = try #require(try Self.generate("kals").files.first { $0.name == "Operations.swift" }).text
+        let operations = try Self.generate("kals").text(of: "Operations")
         #expect(operations.contains(#"path: "/api/kals/default","#))
         #expect(operations.contains("security: .optional([\"userToken\"])"))
         #expect(operations.contains("security: .none"))
@@ -147,7 +147,7 @@ struct ExactDecimalTypingTests {
             """
         let result = GeneratorPipeline.generate(bytes: Array(yaml.utf8))
         #expect(result.diagnostics.warnings.isEmpty, "\(result.diagnostics.all)")
-        let types = try #require(result.files.first { $0.name == "Types.swift" }).text
+        let types = result.text(of: "Types")
         #expect(types.contains("var amount: JSONNumber\n"), "\(types)")
         #expect(types.contains("var ratio: Double?\n"))
         #expect(types.contains("var fee: JSONNumber?\n"))

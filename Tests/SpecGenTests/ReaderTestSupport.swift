@@ -23,3 +23,11 @@ extension Diagnostics {
     /// The spec paths of the warnings, as text.
     var warningPaths: [String] { warnings.compactMap { $0.path?.description } }
 }
+
+extension GeneratorPipeline.Result {
+    /// The text of a namespace's files together: `Types` is `Types.swift` and its shards `Types+1.swift` …, in order.
+    func text(of namespace: String) -> String {
+        let names = [namespace + ".swift"] + GeneratorPipeline.shardNames(namespace)
+        return names.compactMap { name in files.first { $0.name == name }?.text }.joined(separator: "\n")
+    }
+}

@@ -62,7 +62,7 @@ struct ResponseRulesGenerationTests {
     static func operations() throws -> String {
         let result = GeneratorPipeline.generate(bytes: Array(responsesSpec.utf8))
         #expect(!result.diagnostics.hasErrors, "\(result.diagnostics.errors)")
-        return try #require(result.files.first { $0.name == "Operations.swift" }).text
+        return result.text(of: "Operations")
     }
 
     @Test func everyResponseBecomesARowWithItsSchemaMediaTypesAndHeaders() throws {
