@@ -1,7 +1,7 @@
 import Generated
 
 /// The Schedule tag: people's schedules, their slots and their next free slot, and previews of unsaved settings
-/// (participants, payments, booking and the specialist search come in later slices). Each operation follows
+/// (payments, deposits, schedule events and the specialist search come in later slices). Each operation follows
 /// docs/adding-an-operation.md: the caller from the principal, the object and its grant from the domain, the
 /// generated output case.
 extension CekiAPI {
@@ -48,5 +48,23 @@ extension CekiAPI {
         return .ok(
             try await scheduleViews.preview(
                 input.body, by: Caller(input.principal), range: range, viewerTimeZone: input.viewerTimezone))
+    }
+
+    public func listScheduleUsers(_ input: Operations.ListScheduleUsers.Input) async throws
+        -> Operations.ListScheduleUsers.Output
+    {
+        .ok(try await scheduleParticipants.list(input.schedule, by: Caller(input.principal)))
+    }
+
+    public func addScheduleUsers(_ input: Operations.AddScheduleUsers.Input) async throws
+        -> Operations.AddScheduleUsers.Output
+    {
+        .created(try await scheduleParticipants.add(input.body, to: input.schedule, by: Caller(input.principal)))
+    }
+
+    public func removeScheduleUser(_ input: Operations.RemoveScheduleUser.Input) async throws
+        -> Operations.RemoveScheduleUser.Output
+    {
+        .ok(try await scheduleParticipants.remove(input.userId, from: input.schedule, by: Caller(input.principal)))
     }
 }

@@ -21,6 +21,8 @@ public struct CekiAPI: APIHandler {
     public let schedules: Schedules
     /// A schedule's slots and events, its next slot, previews.
     public let scheduleViews: ScheduleViews
+    /// Who takes part in a schedule, with which levels.
+    public let scheduleParticipants: ScheduleParticipants
     /// Bookings of schedules' slots.
     public let bookings: Bookings
     /// Answers kept per `Idempotency-Key`.
@@ -38,6 +40,7 @@ public struct CekiAPI: APIHandler {
         self.kalViews = KalViews(pool: pool)
         self.schedules = Schedules(pool: pool)
         self.scheduleViews = ScheduleViews(pool: pool)
+        self.scheduleParticipants = ScheduleParticipants(pool: pool)
         self.bookings = Bookings(pool: pool, tokens: tokens)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
     }
