@@ -15,7 +15,7 @@ public struct Kals: Sendable {
     public func create(_ body: Types.KalRequest, by caller: Caller) async throws -> Types.Kal {
         guard let ownerType = caller.ownerType, let ownerID = caller.id else { throw Problem.unauthenticated }
         var problems = try await FileReferences.problems(body.files ?? [], of: caller, on: pool)
-        if let problem = Self.timeZoneProblem(body.timezone) { problems.merge(problem) }
+        if let problem = SchedulingTimeZones.problem(body.timezone, at: "timezone") { problems.merge(problem) }
         try problems.throwIfAny()
         // A derived slug can lose a race to a concurrent create of the same label: derive again, a few times.
         var attempt = 0
@@ -72,7 +72,7 @@ public struct Kals: Sendable {
         let (kal, grant) = try await find(id, for: caller)
         try AccessPolicy.requireKalChange(kal, grant: grant)
         var problems = try await FileReferences.problems(body.files ?? [], of: caller, on: pool)
-        if let problem = Self.timeZoneProblem(body.timezone) { problems.merge(problem) }
+        if let problem = SchedulingTimeZones.problem(body.timezone, at: "timezone") { problems.merge(problem) }
         try problems.throwIfAny()
         return try await mappingUniqueViolations(["kals_owner_slug_key": "slug"]) {
             let rows = try await pool.query(
@@ -112,13 +112,6 @@ public struct Kals: Sendable {
             try await tx.query("DELETE FROM event_exports WHERE kal_id = \(id)")
             try await tx.query("UPDATE kals SET deleted_at = now(), updated_at = now() WHERE id = \(id)")
         }
-    }
-
-    /// A 422 on `timezone` for a name that is not an IANA zone.
-    static func timeZoneProblem(_ identifier: String?) -> ValidationErrors? {
-        guard let identifier, SchedulingTimeZones.zone(named: identifier) == nil else { return nil }
-        return ValidationErrors(
-            "\"\(identifier)\" is not a known time zone; use an IANA name such as \"Europe/Berlin\".", at: "timezone")
     }
 
     /// The first slug derived from `label` that the owner does not use.

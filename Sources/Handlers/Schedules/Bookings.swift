@@ -40,11 +40,7 @@ public struct Bookings: Sendable {
         if caller.userID == nil, body.email == nil {
             problems.add(.custom("The email field is required when booking without a token."), at: "email")
         }
-        if let zone = body.timezone, SchedulingTimeZones.zone(named: zone) == nil {
-            problems.add(
-                .custom("\"\(zone)\" is not a known time zone; use an IANA name such as \"Europe/Berlin\"."),
-                at: "timezone")
-        }
+        if let problem = SchedulingTimeZones.problem(body.timezone, at: "timezone") { problems.merge(problem) }
         try problems.throwIfAny()
         var hits = [(limits.perClient, client)]
         if let guestEmail { hits.append((limits.perGuestEmail, guestEmail)) }

@@ -37,10 +37,6 @@ enum ScheduleSlots {
 
     /// A 422 on `viewer_timezone` for a name that is not an IANA zone: every read that takes one checks it here.
     static func checkViewerTimeZone(_ identifier: String?) throws(Problem) {
-        if let identifier, SchedulingTimeZones.zone(named: identifier) == nil {
-            throw Problem.invalid(
-                "viewer_timezone",
-                "\"\(identifier)\" is not a known time zone; use an IANA name such as \"Europe/Berlin\".")
-        }
+        if let problem = SchedulingTimeZones.problem(identifier, at: "viewer_timezone") { throw Problem.invalid(problem) }
     }
 }

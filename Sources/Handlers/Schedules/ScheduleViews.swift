@@ -54,11 +54,7 @@ public struct ScheduleViews: Sendable {
     ) async throws -> Types.SlotList {
         guard case .user(let userID) = caller else { throw Problem.unauthenticated }
         var problems = ValidationErrors()
-        if let viewerTimeZone, SchedulingTimeZones.zone(named: viewerTimeZone) == nil {
-            problems.add(
-                .custom("\"\(viewerTimeZone)\" is not a known time zone; use an IANA name such as \"Europe/Berlin\"."),
-                at: "viewer_timezone")
-        }
+        if let problem = SchedulingTimeZones.problem(viewerTimeZone, at: "viewer_timezone") { problems.merge(problem) }
         let kal = try await pool.query(
             """
             SELECT timezone FROM kals
