@@ -25,6 +25,10 @@ public struct CekiAPI: APIHandler {
     public let scheduleParticipants: ScheduleParticipants
     /// Bookings of schedules' slots.
     public let bookings: Bookings
+    /// Events put into schedules by hand.
+    public let scheduleEvents: ScheduleEvents
+    /// Payments and deposits on schedules.
+    public let schedulePayments: SchedulePayments
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
 
@@ -42,6 +46,8 @@ public struct CekiAPI: APIHandler {
         self.scheduleViews = ScheduleViews(pool: pool)
         self.scheduleParticipants = ScheduleParticipants(pool: pool)
         self.bookings = Bookings(pool: pool, tokens: tokens)
+        self.scheduleEvents = ScheduleEvents(pool: pool)
+        self.schedulePayments = SchedulePayments(pool: pool)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
     }
 }
