@@ -29,6 +29,8 @@ public struct CekiAPI: APIHandler {
     public let scheduleEvents: ScheduleEvents
     /// Payments and deposits on schedules.
     public let schedulePayments: SchedulePayments
+    /// Events: attendees' answers, deletion.
+    public let events: Events
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
 
@@ -45,9 +47,10 @@ public struct CekiAPI: APIHandler {
         self.schedules = Schedules(pool: pool)
         self.scheduleViews = ScheduleViews(pool: pool)
         self.scheduleParticipants = ScheduleParticipants(pool: pool)
-        self.bookings = Bookings(pool: pool, tokens: tokens)
+        self.bookings = Bookings(pool: pool, secret: secret, tokens: tokens)
         self.scheduleEvents = ScheduleEvents(pool: pool)
         self.schedulePayments = SchedulePayments(pool: pool)
+        self.events = Events(pool: pool, secret: secret)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
     }
 }

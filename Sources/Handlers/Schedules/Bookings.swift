@@ -9,12 +9,16 @@ public struct Bookings: Sendable {
     let tokens: UserTokens
     let limiter: RateLimiter
     let limits: BookingLimits
+    let outbox: MailOutbox
 
-    public init(pool: PostgresPool, tokens: UserTokens = UserTokens(), limits: BookingLimits = BookingLimits()) {
+    public init(
+        pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(), limits: BookingLimits = BookingLimits()
+    ) {
         self.pool = pool
         self.tokens = tokens
         self.limiter = RateLimiter(pool: pool)
         self.limits = limits
+        self.outbox = MailOutbox(secret: secret)
     }
 
     /// Books `body.start` (for `body.duration`, a whole number of slots, default one) in schedule `id`.
@@ -84,8 +88,13 @@ public struct Bookings: Sendable {
                 RETURNING id
                 """)
             let event = try rows[0].decode(Int.self, "id")
+            // The booker has answered; the owner, who decides (confirmEvent / declineEvent), is invited.
             try await tx.query(
-                "INSERT INTO event_users (event_id, user_id, role_id, status_id) VALUES (\(event), \(booker), 3, 200)")
+                """
+                INSERT INTO event_users (event_id, user_id, role_id, status_id)
+                VALUES (\(event), \(booker), 3, 200), (\(event), \(schedule.userId), 1, 100)
+                """)
+            try await self.mailBooking(event, in: tx)
             let answer = try await tx.query(
                 """
                 SELECT \(EventJSON.sql) AS event, \(PublicUserJSON.sql) AS booker
@@ -98,6 +107,37 @@ public struct Bookings: Sendable {
         }
         let token = booked.isNewAccount ? try await tokens.issue(userID: booked.userID, pool: pool) : nil
         return Types.BookingResult(url: nil, user: booked.user, event: booked.event, token: token)
+    }
+
+    /// Tells the schedule's owner about the new booking and the booker that it waits for the owner's answer, each
+    /// with the time in their own zone.
+    func mailBooking(_ event: Int, in tx: PostgresTransaction) async throws {
+        let rows = try await tx.query(
+            """
+            SELECT e.label, o.email::text AS owner_email, coalesce(o.name, o.email::text) AS owner_name,
+                   b.email::text AS booker_email, coalesce(b.name, b.email::text) AS booker_name,
+                   to_char(e.date AT TIME ZONE oz.zone, 'FMDay DD FMMonth YYYY, HH24:MI') || ' (' || oz.zone || ')' AS owner_time,
+                   to_char(e.date AT TIME ZONE bz.zone, 'FMDay DD FMMonth YYYY, HH24:MI') || ' (' || bz.zone || ')' AS booker_time
+            FROM events e JOIN schedules s ON s.id = e.kal_schedule_id
+            JOIN users o ON o.id = s.user_id JOIN users b ON b.id = e.user_id,
+            LATERAL (SELECT coalesce(o.timezone, s.timezone) AS zone) oz,
+            LATERAL (SELECT coalesce(b.timezone, s.timezone) AS zone) bz
+            WHERE e.id = \(event)
+            """)
+        let row = rows[0]
+        let label = try row.decode(String.self, "label")
+        try await outbox.enqueue(
+            .bookingRequested(
+                label: label, starts: try row.decode(String.self, "owner_time"),
+                booker: try row.decode(String.self, "booker_name"), bookerEmail: try row.decode(String.self, "booker_email"),
+                event: event, to: try row.decode(String.self, "owner_email")),
+            in: tx)
+        try await outbox.enqueue(
+            .bookingReceived(
+                label: label, starts: try row.decode(String.self, "booker_time"),
+                owner: try row.decode(String.self, "owner_name"), event: event,
+                to: try row.decode(String.self, "booker_email")),
+            in: tx)
     }
 
     /// The schedule as a booker may see it: a live availability schedule of a person, public (or, for a signed-in
