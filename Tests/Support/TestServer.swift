@@ -71,6 +71,19 @@ public final class TestServer: Sendable {
         }
     }
 
+    /// The first mail to `recipient` with `subject`, once it arrived (mails of one test may arrive in any order:
+    /// the server's background worker and the test's own delivery pass send side by side).
+    public func mail(to recipient: String, subject: String, occurrence: Int = 1) async throws -> SMTPSink.Received {
+        let deadline = Date().addingTimeInterval(20)
+        while true {
+            try await mailWorker.deliverDue()
+            let mails = try sink.received().filter { $0.to == [recipient] && $0.subject == subject }
+            if mails.count >= occurrence { return mails[occurrence - 1] }
+            guard Date() < deadline else { throw MissingMail(recipient: recipient, count: occurrence) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// The six-digit code in the `count`-th mail to `recipient`.
     public func code(sentTo recipient: String, count: Int = 1) async throws -> String {
         let mail = try await mail(to: recipient, count: count)

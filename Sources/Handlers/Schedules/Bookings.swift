@@ -55,21 +55,22 @@ public struct Bookings: Sendable {
                 message: "Online payment is not configured on this server: book without `pay` and settle the price with the schedule's owner.")
         }
 
-        let engine = try ScheduleSlots.engine(of: schedule)
+        guard let engine = try ScheduleSlots.engine(of: schedule, now: now) else {
+            throw Problem.invalid("start", "This schedule takes no bookings yet: it opens after its booking window.")
+        }
         let slotCount = duration / slotMinutes
         let end = body.start.addingTimeInterval(Double(duration) * 60)
         let booked = try await pool.transaction { tx in
             try await BusyTime.lockOwnersTime(schedule.userId, in: tx)
             let busy = try await BusyTime.intervals(
                 kal: schedule.kalId, owner: schedule.userId, schedule: schedule.id, from: body.start, to: end, on: tx)
+            let full = try await ScheduleSlots.fullDays(of: schedule, from: body.start, to: end, on: tx)
             for index in 0..<slotCount {
                 let start = body.start.addingTimeInterval(Double(index * slotMinutes) * 60)
                 let offered = try engine.slots(
-                    in: SlotQuery(from: start, to: start.addingTimeInterval(1), now: now), busy: busy)
+                    in: SlotQuery(from: start, to: start.addingTimeInterval(1), now: now), busy: busy, fullDays: full)
                 guard offered.first?.start == start else {
-                    throw Problem.invalid(
-                        "start",
-                        "This time is not a free slot of the schedule: it is taken, too soon for the minimum notice of \(schedule.settings.msp) minutes, or outside its hours.")
+                    throw Problem.invalid("start", Self.refusal(schedule.settings))
                 }
             }
             let (booker, isNewAccount) = try await self.booker(caller: caller, email: guestEmail, body: body, in: tx)
@@ -107,6 +108,15 @@ public struct Bookings: Sendable {
         }
         let token = booked.isNewAccount ? try await tokens.issue(userID: booked.userID, pool: pool) : nil
         return Types.BookingResult(url: nil, user: booked.user, event: booked.event, token: token)
+    }
+
+    /// Why a start is not a free slot, naming the settings that can refuse one.
+    static func refusal(_ settings: Types.ScheduleSettings) -> String {
+        var reasons = ["it is taken", "too soon for the minimum notice of \(settings.msp) minutes", "outside its hours"]
+        if let window = settings.windowDays { reasons.append("more than \(window) days ahead") }
+        if let limit = settings.maxPerDay { reasons.append("on a day that already has its \(limit) meetings") }
+        let last = reasons.removeLast()
+        return "This time is not a free slot of the schedule: \(reasons.joined(separator: ", ")) or \(last)."
     }
 
     /// Tells the schedule's owner about the new booking and the booker that it waits for the owner's answer, each

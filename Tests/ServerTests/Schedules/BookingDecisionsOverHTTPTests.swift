@@ -27,20 +27,19 @@ struct BookingDecisionsOverHTTPTests {
             let ben = try await server.signIn(client, name: "Ben")
             let event = try await Self.book(client, id, minutes: 0, by: ben)
 
-            let request = try await server.mail(to: owner.email, count: 2)
-            #expect(request.subject == "New booking request", "\(request)")
+            let request = try await server.mail(to: owner.email, subject: "New booking request")
             #expect(request.body.contains("Ben <\(ben.email)>") && request.body.contains("/api/events/\(event)/confirm"))
             #expect(request.body.contains("Monday 22 March 2027, 09:00 (Europe/Berlin)"), "\(request.body)")
-            let receipt = try await server.mail(to: ben.email, count: 2)
-            #expect(receipt.subject == "Your booking request was sent" && receipt.body.contains("Olga Owner"))
+            let receipt = try await server.mail(to: ben.email, subject: "Your booking request was sent")
+            #expect(receipt.body.contains("Olga Owner") && receipt.body.contains("/api/events/\(event)/decline"))
 
             // Ben's answer is already in: confirming again changes nothing. The owner's confirmation decides.
             let early = try await client.call(.post, "/api/events/\(event)/confirm", bearer: ben.token)
             #expect(early.status == 200 && early["status_id"] == 100, "\(early.json)")
             let confirmed = try await client.call(.post, "/api/events/\(event)/confirm", bearer: owner.token)
             #expect(confirmed.status == 200 && confirmed["status_id"] == 200, "\(confirmed.json)")
-            let told = try await server.mail(to: ben.email, count: 3)
-            #expect(told.subject == "An event was confirmed" && told.body.contains("Olga Owner confirmed"), "\(told)")
+            let told = try await server.mail(to: ben.email, subject: "An event was confirmed")
+            #expect(told.body.contains("Olga Owner confirmed"), "\(told)")
             #expect(!(try await BookingOverHTTPTests.slotStarts(client, id, token: owner.token)).contains(BookingOverHTTPTests.monday(0)))
 
             // A second booking, declined by the owner: declined, its slot free again, Ben told.
@@ -48,7 +47,8 @@ struct BookingDecisionsOverHTTPTests {
             let declined = try await client.call(.post, "/api/events/\(second)/decline", bearer: owner.token)
             #expect(declined.status == 200 && declined["status_id"] == 400, "\(declined.json)")
             #expect(try await BookingOverHTTPTests.slotStarts(client, id, token: owner.token).contains(BookingOverHTTPTests.monday(30)))
-            #expect(try await server.mail(to: ben.email, count: 5).subject == "An event was declined")
+            let refusal = try await server.mail(to: ben.email, subject: "An event was declined")
+            #expect(refusal.body.contains("Olga Owner declined") && refusal.body.contains("free again"))
             let late = try await client.call(.post, "/api/events/\(second)/confirm", bearer: owner.token)
             #expect(late.status == 422 && late["errors"]?["event"] != nil, "\(late.json)")
 
@@ -70,8 +70,8 @@ struct BookingDecisionsOverHTTPTests {
             let first = try await Self.book(client, id, minutes: 60, by: ben)
             let called = try await client.call(.post, "/api/events/\(first)/decline", bearer: ben.token)
             #expect(called.status == 200 && called["status_id"] == 777, "\(called.json)")
-            let ownerMails = try await server.mail(to: owner.email, count: 3)
-            #expect(ownerMails.subject == "An event was cancelled" && ownerMails.body.contains("Ben cancelled"))
+            let cancelled = try await server.mail(to: owner.email, subject: "An event was cancelled")
+            #expect(cancelled.body.contains("Ben cancelled"), "\(cancelled)")
             #expect(try await BookingOverHTTPTests.slotStarts(client, id, token: owner.token).contains(BookingOverHTTPTests.monday(60)))
             let again = try await client.call(.post, "/api/events/\(first)/confirm", bearer: owner.token)
             #expect(again.status == 422, "a cancelled event takes no answers")
