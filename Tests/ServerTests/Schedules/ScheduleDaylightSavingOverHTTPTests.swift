@@ -97,4 +97,41 @@ struct ScheduleDaylightSavingOverHTTPTests {
             #expect(mondays.suffix(2) == ["2027-11-01T08:00:00Z", "2027-11-01T08:30:00Z"], "\(mondays)")
         }
     }
+
+    /// A notice (whole minutes) that ends `before` seconds ahead of `target`, measured from now: the server reads
+    /// its clock a moment later, so its notice ends between `before` and `before − 60` seconds ahead of `target`
+    /// plus that moment. Only the real clock exists over HTTP, so the notice is aimed at the instant instead.
+    static func notice(endingBefore target: Date, by before: TimeInterval) -> Int {
+        Int((target.timeIntervalSinceNow - before) / 60)
+    }
+
+    @Test func minimumNoticeEndingOnAChangeDayIsExact() async throws {
+        let server = try await TestServer.schedules.value
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            // Berlin's night of 28 March 2027, 00:00–06:00 local: 00:00, 00:30, 01:00, 01:30 CET are 23:00Z–00:30Z,
+            // 02:00–03:00 does not exist, then 03:00 CEST is 01:00Z, 03:30 is 01:30Z …
+            func firstSlot(noticeEndingBefore target: String, by seconds: TimeInterval) async throws -> String? {
+                let msp = Self.notice(endingBefore: try #require(RFC3339.date(from: target)), by: seconds)
+                var body = Self.body("Europe/Berlin")
+                body = body.merging([
+                    "msp": .number(JSONNumber(msp)),
+                    "settings": ["duration": 30, "days": ["0": [["start": "00:00", "end": "06:00"]]]],
+                ])
+                let created = try await client.call(.post, "/api/schedules", json: body, bearer: anna.token)
+                let id = try #require(created["id"]?.int64Value, "\(created.json)")
+                let starts = try await Self.starts(
+                    client, id, from: "2027-03-27T12:00:00Z", to: "2027-03-28T12:00:00Z", token: anna.token)
+                return starts.first
+            }
+            // Notice ending just before 03:00 CEST: that is the first slot; 01:30 CET, just before, is too soon.
+            #expect(try await firstSlot(noticeEndingBefore: "2027-03-28T01:00:00Z", by: 30) == "2027-03-28T01:00:00Z")
+            // Notice ending inside the hour the clocks skip (01:50Z would be 02:50 CET): still 03:00 CEST.
+            #expect(try await firstSlot(noticeEndingBefore: "2027-03-28T00:50:00Z", by: 30) == "2027-03-28T01:00:00Z")
+            // Notice ending just after 03:00 CEST (by about a minute and a half): 03:30 CEST.
+            #expect(try await firstSlot(noticeEndingBefore: "2027-03-28T01:02:00Z", by: 30) == "2027-03-28T01:30:00Z")
+            // Notice ending just before 01:30 CET, the last slot before the gap: it is offered.
+            #expect(try await firstSlot(noticeEndingBefore: "2027-03-28T00:30:00Z", by: 30) == "2027-03-28T00:30:00Z")
+        }
+    }
 }
