@@ -27,11 +27,15 @@ public struct CekiAPI: APIHandler {
     public let bookings: Bookings
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
+    /// Kals' Google Calendar links (503 throughout when `google` is nil).
+    public let kalSyncs: KalSyncs
 
-    /// The API over `pool`, with codes and mails keyed by `secret`.
+    /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
+    /// `google` is given.
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
-        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
+        google: GoogleCalendarConfiguration? = nil
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
@@ -43,6 +47,7 @@ public struct CekiAPI: APIHandler {
         self.scheduleParticipants = ScheduleParticipants(pool: pool)
         self.bookings = Bookings(pool: pool, tokens: tokens)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
+        self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
     }
 }
 
