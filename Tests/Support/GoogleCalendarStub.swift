@@ -103,7 +103,8 @@ public final class GoogleCalendarStub: @unchecked Sendable {
     /// Deletes an event; `silently` removes it without a trace, so only a full listing notices.
     public func deleteEvent(calendar: String, id: String, silently: Bool = false) async throws {
         try await control(
-            "DELETE", "/_stub/calendars/\(Self.escaped(calendar))/events/\(Self.escaped(id))?silently=\(silently ? 1 : 0)")
+            "DELETE",
+            "/_stub/calendars/\(Self.escaped(calendar))/events/\(Self.escaped(id))?silently=\(silently ? 1 : 0)")
     }
 
     /// Makes the next listing of `calendar` with a sync token answer 410 Gone.

@@ -136,7 +136,8 @@ public struct GoogleCalendarSync: Sendable {
                     "The Google account is no longer linked: link it again (getKalGoogleOauthUrl)."
                 } else { "\(error)" }
             logger.warning(
-                "Google Calendar sync failed", metadata: ["link": "\(link.id)", "kal": "\(link.kalID)", "error": "\(reason)"])
+                "Google Calendar sync failed",
+                metadata: ["link": "\(link.id)", "kal": "\(link.kalID)", "error": "\(reason)"])
             try await pool.query(
                 """
                 UPDATE kal_sync_links SET claimed_until = now() + make_interval(secs => \(retryAfter)),
@@ -279,7 +280,9 @@ public struct GoogleCalendarSync: Sendable {
                 summary: try row.decode(String.self, "label"), description: try row.decode(String?.self, "description"),
                 start: .init(dateTime: Self.rfc3339(try row.decode(Date.self, "date")), timeZone: zone),
                 end: .init(dateTime: Self.rfc3339(try row.decode(Date.self, "ends_at")), timeZone: zone),
-                extendedProperties: .init(privateProperties: ["ceki_event": String(eventID), "ceki_kal": String(link.kalID)]))
+                extendedProperties: .init(privateProperties: [
+                    "ceki_event": String(eventID), "ceki_kal": String(link.kalID),
+                ]))
             var googleID = try row.decode(String?.self, "google_event_id")
             if let existing = googleID {
                 do {
@@ -309,12 +312,14 @@ public struct GoogleCalendarSync: Sendable {
         for row in gone {
             do {
                 try await client.delete(
-                    id: try row.decode(String.self, "google_event_id"), calendar: link.calendar, accessToken: accessToken)
+                    id: try row.decode(String.self, "google_event_id"), calendar: link.calendar,
+                    accessToken: accessToken)
             } catch GoogleCalendarError.notFound {
                 // Deleted at Google already.
             }
             try await pool.query(
-                "DELETE FROM kal_sync_exports WHERE link_id = \(link.id) AND event_id = \(try row.decode(Int.self, "event_id"))")
+                "DELETE FROM kal_sync_exports WHERE link_id = \(link.id) AND event_id = \(try row.decode(Int.self, "event_id"))"
+            )
         }
     }
 

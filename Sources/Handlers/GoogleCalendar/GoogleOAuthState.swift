@@ -43,7 +43,8 @@ public enum GoogleOAuthState {
 
     /// A fresh state for `user` linking from `kal`, good for `lifetime` seconds from `now`.
     static func issue(user: Int, kal: Int, now: Date, lifetime: Int, keys: Keys) -> (state: String, verifier: String) {
-        let payload = "\(user).\(kal).\(Int(now.timeIntervalSince1970) + lifetime).\(Secrets.hex(Secrets.randomBytes(12)))"
+        let payload =
+            "\(user).\(kal).\(Int(now.timeIntervalSince1970) + lifetime).\(Secrets.hex(Secrets.randomBytes(12)))"
         return (payload + "." + signature(of: payload, keys: keys), verifier(for: payload, keys: keys))
     }
 

@@ -109,7 +109,9 @@ public struct HTTP1Client: Sendable {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var headerEnd: Int?
         while headerEnd == nil {
-            guard try connection.receive(into: &buffer) else { throw HTTP1Error.badResponse("closed before the headers") }
+            guard try connection.receive(into: &buffer) else {
+                throw HTTP1Error.badResponse("closed before the headers")
+            }
             headerEnd = buffer.firstRange(of: separator)?.lowerBound
             guard buffer.count < 1 << 20 || headerEnd != nil else { throw HTTP1Error.badResponse("headers too long") }
         }
@@ -122,7 +124,8 @@ public struct HTTP1Client: Sendable {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         var body = Array(buffer[(headerEnd! + separator.count)...])
         if method == "HEAD" || status == 204 || status == 304 || (100..<200).contains(status) {
@@ -134,7 +137,9 @@ public struct HTTP1Client: Sendable {
                     return HTTP1Response(status: status, headers: headers, body: decoded)
                 }
                 guard body.count < maximumResponseSize else { throw HTTP1Error.badResponse("answer too long") }
-                guard try connection.receive(into: &body) else { throw HTTP1Error.badResponse("chunked body cut short") }
+                guard try connection.receive(into: &body) else {
+                    throw HTTP1Error.badResponse("chunked body cut short")
+                }
             }
         }
         if let lengthText = headers["content-length"] {

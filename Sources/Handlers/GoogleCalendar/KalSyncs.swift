@@ -143,7 +143,9 @@ public struct KalSyncs: Sendable {
             problems.add(.custom("No Google account is linked: link one first (getKalGoogleOauthUrl)."), at: "id")
         } else if let entry = calendars?.first(where: { $0.id == body.id }) {
             if !isImport && entry.accessRole != "owner" && entry.accessRole != "writer" {
-                problems.add(.custom("The linked Google account cannot write to this calendar: it cannot be an export."), at: "id")
+                problems.add(
+                    .custom("The linked Google account cannot write to this calendar: it cannot be an export."),
+                    at: "id")
             }
         } else {
             problems.add(.custom("The linked Google account has no calendar with this id."), at: "id")
@@ -194,7 +196,8 @@ public struct KalSyncs: Sendable {
         } catch GoogleCalendarError.revoked {
             return nil
         } catch let error as GoogleCalendarError {
-            throw Problem(status: 503, message: "Google Calendar did not answer as expected (\(error)); try again later.")
+            throw Problem(
+                status: 503, message: "Google Calendar did not answer as expected (\(error)); try again later.")
         }
     }
 

@@ -31,12 +31,16 @@ struct GoogleCalendarOverHTTPTests {
     }
 
     /// A Berlin schedule on the owner's default kal: Mondays 09:00–12:00, 30-minute slots.
-    static func makeSchedule(_ client: some TestClientProtocol, token: String) async throws -> (schedule: Int64, kal: Int64) {
+    static func makeSchedule(_ client: some TestClientProtocol, token: String) async throws -> (
+        schedule: Int64, kal: Int64
+    ) {
         let made = try await client.call(
             .post, "/api/schedules",
             json: [
                 "label": "Consultations", "private": false, "currency": "EUR", "price": .null,
-                "settings": ["timezone": "Europe/Berlin", "duration": 30, "days": ["1": [["start": "09:00", "end": "12:00"]]]],
+                "settings": [
+                    "timezone": "Europe/Berlin", "duration": 30, "days": ["1": [["start": "09:00", "end": "12:00"]]],
+                ],
             ], bearer: token)
         return (try #require(made["id"]?.int64Value, "\(made.json)"), try #require(made["kal_id"]?.int64Value))
     }
@@ -92,7 +96,9 @@ struct GoogleCalendarOverHTTPTests {
             #expect(query["client_id"] == GoogleCalendarStub.clientID && query["response_type"] == "code")
             #expect(query["access_type"] == "offline" && query["code_challenge_method"] == "S256")
             #expect(query["code_challenge"]?.count == 43)
-            #expect(query["scope"]?.split(separator: " ").contains("https://www.googleapis.com/auth/calendar.events") == true)
+            #expect(
+                query["scope"]?.split(separator: " ").contains("https://www.googleapis.com/auth/calendar.events")
+                    == true)
             #expect(query["redirect_uri"] == "http://127.0.0.1:8080/google/oauth/callback")
             #expect(query["state"]?.hasPrefix("\(anna.id).\(kal).") == true)
 
@@ -101,17 +107,22 @@ struct GoogleCalendarOverHTTPTests {
             #expect(before.status == 200 && before["connected"] == false && before["calendars"] == [], "\(before.json)")
             let account = Self.unique("anna")
             for (index, name) in ["Work", "Family", "Holidays"].enumerated() {
-                try await stub.addCalendar(account: account, id: "\(account)-\(index)@group.calendar.google.com", summary: name)
+                try await stub.addCalendar(
+                    account: account, id: "\(account)-\(index)@group.calendar.google.com", summary: name)
             }
             try await Self.linkGoogle(client, stub: stub, kal: kal, token: anna.token, account: account)
             let after = try await client.call(.get, "/api/kals/\(kal)/sync", bearer: anna.token)
             #expect(after.status == 200 && after["connected"] == true && after["kal_id"]?.int64Value == kal)
             // calendarList comes in pages of two: all three are there.
-            #expect(after["calendars"]?.arrayValue?.compactMap { $0["summary"]?.stringValue } == ["Work", "Family", "Holidays"])
+            #expect(
+                after["calendars"]?.arrayValue?.compactMap { $0["summary"]?.stringValue } == [
+                    "Work", "Family", "Holidays",
+                ])
             #expect(after["imports"] == [] && after["exports"] == [])
 
             // The tokens are sealed: none of those the stub issued is in the row.
-            let row = try #require(try await server.pool.query("SELECT * FROM google_accounts WHERE user_id = \(anna.id)").first)
+            let row = try #require(
+                try await server.pool.query("SELECT * FROM google_accounts WHERE user_id = \(anna.id)").first)
             let stored = try row.decode(String.self, "tokens")
             let issued = try await stub.tokens()
             #expect(!issued.isEmpty)
@@ -142,12 +153,16 @@ struct GoogleCalendarOverHTTPTests {
             // Ben's id in Anna's state: the signature no longer matches.
             let swapped = "\(ben.id)" + state.drop { $0 != "." }
             let altered = try await client.call(.get, "/google/oauth/callback?code=\(code)&state=\(swapped)")
-            #expect(altered.status == 400 && altered["message"]?.stringValue?.contains("signature") == true, "\(altered.json)")
+            #expect(
+                altered.status == 400 && altered["message"]?.stringValue?.contains("signature") == true,
+                "\(altered.json)")
             let garbage = try await client.call(.get, "/google/oauth/callback?code=\(code)&state=nonsense")
             #expect(garbage.status == 400)
             let refused = try await client.call(.get, "/google/oauth/callback?error=access_denied&state=\(state)")
             #expect(refused.status == 400 && refused["message"]?.stringValue?.contains("access_denied") == true)
-            #expect(try await server.pool.query("SELECT 1 FROM google_accounts WHERE user_id IN (\(anna.id), \(ben.id))").isEmpty)
+            #expect(
+                try await server.pool.query("SELECT 1 FROM google_accounts WHERE user_id IN (\(anna.id), \(ben.id))")
+                    .isEmpty)
 
             // The stub's token endpoint checks PKCE: a wrong verifier is refused (and the code is spent).
             let google = GoogleCalendarClient(configuration: stub.configuration())
@@ -158,13 +173,18 @@ struct GoogleCalendarOverHTTPTests {
             // A state past its lifetime (a server that issues states good for 0 seconds).
             var shortLived = server.configuration
             shortLived.google = stub.configuration(stateLifetime: 0)
-            let impatient = buildApplication(configuration: shortLived, pool: server.pool, logger: Logger(label: "test.google"))
+            let impatient = buildApplication(
+                configuration: shortLived, pool: server.pool, logger: Logger(label: "test.google"))
             let staleURL = try await impatient.test(.live) { other in
-                try #require(try await other.call(.get, "/api/kals/\(kal)/sync/oauth-url", bearer: anna.token)["url"]?.stringValue)
+                try #require(
+                    try await other.call(.get, "/api/kals/\(kal)/sync/oauth-url", bearer: anna.token)["url"]?
+                        .stringValue)
             }
             let stale = try #require(try await stub.consent(staleURL, account: Self.unique("late")))
             let expired = try await client.call(.get, stale)
-            #expect(expired.status == 400 && expired["message"]?.stringValue?.contains("expired") == true, "\(expired.json)")
+            #expect(
+                expired.status == 400 && expired["message"]?.stringValue?.contains("expired") == true, "\(expired.json)"
+            )
             #expect(try await server.pool.query("SELECT 1 FROM google_accounts WHERE user_id = \(anna.id)").isEmpty)
         }
     }
@@ -207,11 +227,15 @@ struct GoogleCalendarOverHTTPTests {
             let kal = try await Self.makeKal(client, token: anna.token)
             let empty = try await client.call(.post, "/api/kals/\(kal)/sync", json: [:], bearer: anna.token)
             #expect(empty.status == 422)
-            #expect(empty["errors"]?["id"] != nil && empty["errors"]?["summary"] != nil && empty["errors"]?["timeZone"] != nil)
+            #expect(
+                empty["errors"]?["id"] != nil && empty["errors"]?["summary"] != nil
+                    && empty["errors"]?["timeZone"] != nil)
             let extra = try await client.call(
                 .post, "/api/kals/\(kal)/sync",
                 json: ["id": "", "summary": "Work", "timeZone": "Europe/Berlin", "color": "red"], bearer: anna.token)
-            #expect(extra.status == 422 && extra["errors"]?["id"] != nil && extra["errors"]?["color"] != nil, "\(extra.json)")
+            #expect(
+                extra.status == 422 && extra["errors"]?["id"] != nil && extra["errors"]?["color"] != nil,
+                "\(extra.json)")
 
             // Not linked yet, and a zone that does not exist: both fields at once.
             let unlinked = try await client.call(
@@ -224,15 +248,21 @@ struct GoogleCalendarOverHTTPTests {
             let account = Self.unique("anna")
             let mine = "\(account)@group.calendar.google.com"
             try await stub.addCalendar(account: account, id: mine, summary: "Work")
-            try await stub.addCalendar(account: account, id: "\(account)-shared@group.calendar.google.com", summary: "Shared", accessRole: "reader")
+            try await stub.addCalendar(
+                account: account, id: "\(account)-shared@group.calendar.google.com", summary: "Shared",
+                accessRole: "reader")
             try await Self.linkGoogle(client, stub: stub, kal: kal, token: anna.token, account: account)
             let unknown = try await client.call(
-                .post, "/api/kals/\(kal)/sync", json: ["id": "someone-else@gmail.com", "summary": "X", "timeZone": "UTC"],
+                .post, "/api/kals/\(kal)/sync",
+                json: ["id": "someone-else@gmail.com", "summary": "X", "timeZone": "UTC"],
                 bearer: anna.token)
             #expect(unknown.status == 422 && unknown["errors"]?["id"] != nil, "\(unknown.json)")
             let readOnly = try await client.call(
                 .post, "/api/kals/\(kal)/sync",
-                json: ["id": .string("\(account)-shared@group.calendar.google.com"), "summary": "Shared", "timeZone": "UTC", "from": false],
+                json: [
+                    "id": .string("\(account)-shared@group.calendar.google.com"), "summary": "Shared",
+                    "timeZone": "UTC", "from": false,
+                ],
                 bearer: anna.token)
             #expect(readOnly.status == 422 && readOnly["errors"]?["id"] != nil, "\(readOnly.json)")
             let first = try await client.call(
@@ -244,7 +274,8 @@ struct GoogleCalendarOverHTTPTests {
                 bearer: anna.token)
             #expect(twice.status == 422 && twice["errors"]?["id"] != nil, "\(twice.json)")
 
-            let zero = try await client.call(.post, "/api/kals/\(kal)/sync/disconnect", json: ["id": 0], bearer: anna.token)
+            let zero = try await client.call(
+                .post, "/api/kals/\(kal)/sync/disconnect", json: ["id": 0], bearer: anna.token)
             #expect(zero.status == 422 && zero["errors"]?["id"] != nil)
             let link = try #require(first["imports"]?[0]?["id"]?.int64Value)
             let wrongWay = try await client.call(
@@ -289,18 +320,29 @@ struct GoogleCalendarOverHTTPTests {
             let account = Self.unique("olga")
             let calendar = "\(account)@group.calendar.google.com"
             try await stub.addCalendar(account: account, id: calendar, summary: "Work")
-            try await stub.addEvent(calendar: calendar, id: "dentist", summary: "Dentist", start: "2027-03-22T09:30:00+01:00", end: "2027-03-22T10:00:00+01:00")
-            try await stub.addEvent(calendar: calendar, id: "lunch", summary: "Lunch", start: "2027-03-22T10:30:00Z", end: "2027-03-22T11:30:00Z")
-            try await stub.addEvent(calendar: calendar, id: "other-day", summary: "Gym", start: "2027-03-23T08:00:00Z", end: "2027-03-23T09:00:00Z")
+            try await stub.addEvent(
+                calendar: calendar, id: "dentist", summary: "Dentist", start: "2027-03-22T09:30:00+01:00",
+                end: "2027-03-22T10:00:00+01:00")
+            try await stub.addEvent(
+                calendar: calendar, id: "lunch", summary: "Lunch", start: "2027-03-22T10:30:00Z",
+                end: "2027-03-22T11:30:00Z")
+            try await stub.addEvent(
+                calendar: calendar, id: "other-day", summary: "Gym", start: "2027-03-23T08:00:00Z",
+                end: "2027-03-23T09:00:00Z")
             try await Self.linkGoogle(client, stub: stub, kal: kal, token: olga.token, account: account)
 
             let linked = try await client.call(
                 .post, "/api/kals/\(kal)/sync",
-                json: ["id": .string(calendar), "summary": "Work", "description": "Work calendar", "timeZone": "Europe/Berlin", "from": true],
+                json: [
+                    "id": .string(calendar), "summary": "Work", "description": "Work calendar",
+                    "timeZone": "Europe/Berlin", "from": true,
+                ],
                 bearer: olga.token)
             #expect(linked.status == 201, "\(linked.json)")
             let link = try #require(linked["imports"]?[0])
-            #expect(link["external_id"]?.stringValue == calendar && link["from"] == true && link["timezone"] == "Europe/Berlin")
+            #expect(
+                link["external_id"]?.stringValue == calendar && link["from"] == true
+                    && link["timezone"] == "Europe/Berlin")
             #expect(link["last_synced_at"] != .null && linked["exports"] == [] && linked["connected"] == true)
 
             // 09:30 Berlin (08:30 UTC) is taken by the dentist; the three events came in two pages.
@@ -311,12 +353,15 @@ struct GoogleCalendarOverHTTPTests {
                 .post, "/api/schedules/\(schedule)/book", json: ["start": .string(Self.monday(30))], bearer: ben.token)
             #expect(refused.status == 422 && refused["errors"]?["start"] != nil, "\(refused.json)")
             let stored = try await server.pool.query(
-                "SELECT external_id, private, label FROM events WHERE kal_id = \(kal) AND external_id IS NOT NULL AND deleted_at IS NULL ORDER BY date")
+                "SELECT external_id, private, label FROM events WHERE kal_id = \(kal) AND external_id IS NOT NULL AND deleted_at IS NULL ORDER BY date"
+            )
             #expect(try stored.map { try $0.decode(String.self, "external_id") } == ["dentist", "lunch", "other-day"])
             #expect(try stored.allSatisfy { try $0.decode(Bool.self, "private") })
 
             // Incremental: a new event and a cancelled one, asked for with the sync token.
-            try await stub.addEvent(calendar: calendar, id: "call", summary: "Call", start: "2027-03-22T09:00:00Z", end: "2027-03-22T09:30:00Z")
+            try await stub.addEvent(
+                calendar: calendar, id: "call", summary: "Call", start: "2027-03-22T09:00:00Z",
+                end: "2027-03-22T09:30:00Z")
             try await stub.deleteEvent(calendar: calendar, id: "dentist")
             try await Self.sync(server, kal: kal)
             starts = try await Self.slotStarts(client, schedule: schedule, token: olga.token)
@@ -329,7 +374,8 @@ struct GoogleCalendarOverHTTPTests {
 
             // Disconnecting stops the sync; what was imported stays.
             let removed = try await client.call(
-                .post, "/api/kals/\(kal)/sync/disconnect", json: ["id": .number(JSONNumber(Int(try #require(link["id"]?.int64Value))))],
+                .post, "/api/kals/\(kal)/sync/disconnect",
+                json: ["id": .number(JSONNumber(Int(try #require(link["id"]?.int64Value))))],
                 bearer: olga.token)
             #expect(removed.status == 200 && removed["imports"] == [], "\(removed.json)")
             try await stub.deleteEvent(calendar: calendar, id: "call")
@@ -346,27 +392,34 @@ struct GoogleCalendarOverHTTPTests {
             let account = Self.unique("olga")
             let calendar = "\(account)@group.calendar.google.com"
             try await stub.addCalendar(account: account, id: calendar, summary: "Work")
-            try await stub.addEvent(calendar: calendar, id: "a", summary: "A", start: "2027-03-22T08:00:00Z", end: "2027-03-22T08:30:00Z")
-            try await stub.addEvent(calendar: calendar, id: "b", summary: "B", start: "2027-03-22T09:00:00Z", end: "2027-03-22T09:30:00Z")
+            try await stub.addEvent(
+                calendar: calendar, id: "a", summary: "A", start: "2027-03-22T08:00:00Z", end: "2027-03-22T08:30:00Z")
+            try await stub.addEvent(
+                calendar: calendar, id: "b", summary: "B", start: "2027-03-22T09:00:00Z", end: "2027-03-22T09:30:00Z")
             try await Self.linkGoogle(client, stub: stub, kal: kal, token: olga.token, account: account)
             let linked = try await client.call(
-                .post, "/api/kals/\(kal)/sync", json: ["id": .string(calendar), "summary": "Work", "timeZone": "Europe/Berlin"],
+                .post, "/api/kals/\(kal)/sync",
+                json: ["id": .string(calendar), "summary": "Work", "timeZone": "Europe/Berlin"],
                 bearer: olga.token)
             #expect(linked.status == 201, "\(linked.json)")
             #expect(try await Self.slotStarts(client, schedule: schedule, token: olga.token).count == 4)
 
             // B vanishes without a trace (only a full listing can tell), C appears, and the token dies.
             try await stub.deleteEvent(calendar: calendar, id: "b", silently: true)
-            try await stub.addEvent(calendar: calendar, id: "c", summary: "C", start: "2027-03-22T10:00:00Z", end: "2027-03-22T10:30:00Z")
+            try await stub.addEvent(
+                calendar: calendar, id: "c", summary: "C", start: "2027-03-22T10:00:00Z", end: "2027-03-22T10:30:00Z")
             try await stub.expireSyncToken(calendar: calendar)
             let before = try await stub.requests().count
             try await Self.sync(server, kal: kal)
             let starts = try await Self.slotStarts(client, schedule: schedule, token: olga.token)
             #expect(starts == [Self.monday(30), Self.monday(60), Self.monday(90), Self.monday(150)], "\(starts)")
-            let lists = try await stub.requests().dropFirst(before).filter { $0["path"]?.stringValue?.contains(account) == true }
+            let lists = try await stub.requests().dropFirst(before).filter {
+                $0["path"]?.stringValue?.contains(account) == true
+            }
             #expect(lists.first?["query"]?["syncToken"] != nil, "\(lists)")
             #expect(lists.dropFirst().first?["query"]?["syncToken"] == nil, "\(lists)")
-            let sync = try await server.pool.query("SELECT sync_token, last_error FROM kal_sync_links WHERE kal_id = \(kal)")
+            let sync = try await server.pool.query(
+                "SELECT sync_token, last_error FROM kal_sync_links WHERE kal_id = \(kal)")
             #expect(try sync.first?.decode(String?.self, "sync_token") != nil)
             #expect(try sync.first?.decode(String?.self, "last_error") == nil)
         }
@@ -385,13 +438,16 @@ struct GoogleCalendarOverHTTPTests {
                 .post, "/api/kals/\(kal)/sync",
                 json: ["id": .string(calendar), "summary": "Bookings", "timeZone": "Europe/Berlin", "from": false],
                 bearer: olga.token)
-            #expect(linked.status == 201 && linked["exports"]?.arrayValue?.count == 1 && linked["imports"] == [], "\(linked.json)")
+            #expect(
+                linked.status == 201 && linked["exports"]?.arrayValue?.count == 1 && linked["imports"] == [],
+                "\(linked.json)")
             let got = try await client.call(.get, "/api/kals/\(kal)/sync", bearer: olga.token)
             #expect(got["exports"]?[0]?["from"] == false)
 
             let ben = try await server.signIn(client, name: "Ben")
             let booked = try await client.call(
-                .post, "/api/schedules/\(schedule)/book", json: ["start": .string(Self.monday(60)), "label": "Tax question"],
+                .post, "/api/schedules/\(schedule)/book",
+                json: ["start": .string(Self.monday(60)), "label": "Tax question"],
                 bearer: ben.token)
             #expect(booked.status == 201, "\(booked.json)")
             let event = try #require(booked["event"]?["id"]?.int64Value)
@@ -405,14 +461,17 @@ struct GoogleCalendarOverHTTPTests {
 
             // Nothing changed: nothing is written again.
             let writes = { () async throws -> Int in
-                try await stub.requests().filter { $0["method"] != "GET" && $0["path"]?.stringValue?.contains(account) == true }.count
+                try await stub.requests().filter {
+                    $0["method"] != "GET" && $0["path"]?.stringValue?.contains(account) == true
+                }.count
             }
             let before = try await writes()
             try await Self.sync(server, kal: kal)
             #expect(try await writes() == before)
 
             // A change is patched, a deletion deleted.
-            try await server.pool.query("UPDATE events SET label = 'Tax question (moved)', updated_at = now() WHERE id = \(event)")
+            try await server.pool.query(
+                "UPDATE events SET label = 'Tax question (moved)', updated_at = now() WHERE id = \(event)")
             try await Self.sync(server, kal: kal)
             exported = try await stub.events(calendar: calendar)
             #expect(exported.count == 1 && exported.first?["summary"] == "Tax question (moved)", "\(exported)")
