@@ -77,6 +77,7 @@ public struct GoogleCalendarSync: Sendable {
                     SELECT id FROM kal_sync_links
                     WHERE (claimed_until IS NULL OR claimed_until < now())
                       AND (last_synced_at IS NULL OR last_synced_at < now() - make_interval(secs => \(period)))
+                      AND kal_id IN (SELECT id FROM kals WHERE deleted_at IS NULL)
                     ORDER BY last_synced_at NULLS FIRST LIMIT 20 FOR UPDATE SKIP LOCKED)
                 RETURNING \(Self.linkColumns)
                 """)
@@ -88,13 +89,15 @@ public struct GoogleCalendarSync: Sendable {
         }
     }
 
-    /// Syncs every link of `kal` now, whenever they were last synced (links another server holds are left to
-    /// it). Failures are recorded on the link (`last_error`) and logged, not thrown.
+    /// Syncs every link of `kal` now, whenever they were last synced (links another server holds, or whose last
+    /// sync failed less than ``retryAfter`` ago, are left alone). Failures are recorded on the link
+    /// (`last_error`) and logged, not thrown. The links of a deleted kal are not synced.
     public func sync(kal: Int) async throws {
         let rows = try await pool.query(
             """
             UPDATE kal_sync_links SET claimed_until = now() + make_interval(secs => \(lease))
             WHERE kal_id = \(kal) AND (claimed_until IS NULL OR claimed_until < now())
+              AND kal_id IN (SELECT id FROM kals WHERE deleted_at IS NULL)
             RETURNING \(Self.linkColumns)
             """)
         for row in rows { try await sync(try Link(row)) }
