@@ -31,12 +31,17 @@ public final class GoogleCalendarStub: @unchecked Sendable {
         // Nothing inherited: a test runner reading this process's output would wait for the stub to close it.
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        let errors = directory.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: portFile.path) {
             guard Date() < deadline, process.isRunning else {
-                throw StubFailed(reason: "the Google Calendar stub did not start (python: \(SMTPSink.python))")
+                let output = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+                throw StubFailed(
+                    reason:
+                        "the Google Calendar stub did not start (python: \(SMTPSink.python)): \(output.suffix(2000))")
             }
             Thread.sleep(forTimeInterval: 0.02)
         }
@@ -100,6 +105,12 @@ public final class GoogleCalendarStub: @unchecked Sendable {
             ])
     }
 
+    /// Puts an event in a calendar in Google's shape as given (an all-day `date`, a `transparency`, …); it
+    /// needs an `id`.
+    public func addEvent(calendar: String, _ event: JSONValue) async throws {
+        try await control("POST", "/_stub/calendars/\(Self.escaped(calendar))/events", event)
+    }
+
     /// Deletes an event; `silently` removes it without a trace, so only a full listing notices.
     public func deleteEvent(calendar: String, id: String, silently: Bool = false) async throws {
         try await control(
@@ -115,6 +126,11 @@ public final class GoogleCalendarStub: @unchecked Sendable {
     /// Makes every access token of `account` expire (the next API call must refresh).
     public func expireAccessTokens(account: String) async throws {
         try await control("POST", "/_stub/accounts/\(account)/expire-access")
+    }
+
+    /// Revokes the account's grant at "Google": its refresh tokens are refused, its access tokens expire.
+    public func revoke(account: String) async throws {
+        try await control("POST", "/_stub/accounts/\(account)/revoke")
     }
 
     /// Every event of a calendar, cancelled ones included.
@@ -364,6 +380,13 @@ public final class GoogleCalendarStub: @unchecked Sendable {
                     return self.answer(200, {"items": requests_log})
                 if parts == ["tokens"]:
                     return self.answer(200, {"items": list(access) + list(refresh)})
+                if len(parts) == 3 and parts[0] == "accounts" and parts[2] == "revoke":
+                    for r in [r for r, account in refresh.items() if account == parts[1]]:
+                        del refresh[r]
+                    for grant in access.values():
+                        if grant["account"] == parts[1]:
+                            grant["expires"] = 0
+                    return self.answer(204)
                 if len(parts) == 3 and parts[0] == "accounts" and parts[2] == "expire-access":
                     for grant in access.values():
                         if grant["account"] == parts[1]:

@@ -329,6 +329,16 @@ struct GoogleCalendarOverHTTPTests {
             try await stub.addEvent(
                 calendar: calendar, id: "other-day", summary: "Gym", start: "2027-03-23T08:00:00Z",
                 end: "2027-03-23T09:00:00Z")
+            // Shown as free: no busy time. All day on Monday 29 March: midnight to midnight in Berlin (CEST).
+            try await stub.addEvent(
+                calendar: calendar,
+                [
+                    "id": "free", "summary": "Free", "transparency": "transparent",
+                    "start": ["dateTime": "2027-03-22T10:00:00Z"], "end": ["dateTime": "2027-03-22T10:30:00Z"],
+                ])
+            try await stub.addEvent(
+                calendar: calendar,
+                ["id": "trip", "summary": "Trip", "start": ["date": "2027-03-29"], "end": ["date": "2027-03-30"]])
             try await Self.linkGoogle(client, stub: stub, kal: kal, token: olga.token, account: account)
 
             let linked = try await client.call(
@@ -355,7 +365,16 @@ struct GoogleCalendarOverHTTPTests {
             let stored = try await server.pool.query(
                 "SELECT external_id, private, label FROM events WHERE kal_id = \(kal) AND external_id IS NOT NULL AND deleted_at IS NULL ORDER BY date"
             )
-            #expect(try stored.map { try $0.decode(String.self, "external_id") } == ["dentist", "lunch", "other-day"])
+            #expect(
+                try stored.map { try $0.decode(String.self, "external_id") } == [
+                    "dentist", "lunch", "other-day", "trip",
+                ])
+            let trip = try #require(
+                try await server.pool.query(
+                    "SELECT date, ends_at FROM events WHERE kal_id = \(kal) AND external_id = 'trip'"
+                ).first)
+            #expect(try trip.decode(Date.self, "date").json == "2027-03-28T22:00:00Z")
+            #expect(try trip.decode(Date.self, "ends_at").json == "2027-03-29T22:00:00Z")
             #expect(try stored.allSatisfy { try $0.decode(Bool.self, "private") })
 
             // Incremental: a new event and a cancelled one, asked for with the sync token.
@@ -480,6 +499,31 @@ struct GoogleCalendarOverHTTPTests {
             exported = try await stub.events(calendar: calendar)
             #expect(exported.first?["status"] == "cancelled", "\(exported)")
             #expect(try await server.pool.query("SELECT 1 FROM kal_sync_exports WHERE event_id = \(event)").isEmpty)
+        }
+    }
+
+    @Test func aRevokedGrantUnlinksTheAccountAndTheSyncSaysSo() async throws {
+        let (server, stub) = try await TestServer.google.value
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let kal = try await Self.makeKal(client, token: anna.token)
+            let account = Self.unique("anna")
+            let calendar = "\(account)@group.calendar.google.com"
+            try await stub.addCalendar(account: account, id: calendar, summary: "Work")
+            try await Self.linkGoogle(client, stub: stub, kal: kal, token: anna.token, account: account)
+            let linked = try await client.call(
+                .post, "/api/kals/\(kal)/sync", json: ["id": .string(calendar), "summary": "Work", "timeZone": "UTC"],
+                bearer: anna.token)
+            #expect(linked.status == 201, "\(linked.json)")
+
+            try await stub.revoke(account: account)
+            try await Self.sync(server, kal: kal)
+            let error = try await server.pool.query("SELECT last_error FROM kal_sync_links WHERE kal_id = \(kal)")
+            #expect(try error.first?.decode(String?.self, "last_error")?.contains("no longer linked") == true)
+            #expect(try await server.pool.query("SELECT 1 FROM google_accounts WHERE user_id = \(anna.id)").isEmpty)
+            let after = try await client.call(.get, "/api/kals/\(kal)/sync", bearer: anna.token)
+            #expect(after.status == 200 && after["connected"] == false && after["calendars"] == [], "\(after.json)")
+            #expect(after["imports"]?.arrayValue?.count == 1)
         }
     }
 }
