@@ -33,11 +33,15 @@ public struct CekiAPI: APIHandler {
     public let events: Events
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
+    /// Kals' Google Calendar links (503 throughout when `google` is nil).
+    public let kalSyncs: KalSyncs
 
-    /// The API over `pool`, with codes and mails keyed by `secret`.
+    /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
+    /// `google` is given.
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
-        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
+        google: GoogleCalendarConfiguration? = nil
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
@@ -52,6 +56,7 @@ public struct CekiAPI: APIHandler {
         self.schedulePayments = SchedulePayments(pool: pool)
         self.events = Events(pool: pool, secret: secret)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
+        self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
     }
 }
 

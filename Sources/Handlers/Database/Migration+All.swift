@@ -9,6 +9,7 @@ extension Migration {
         Migration(version: 5, name: "schedules", sql: script(PackageResources.m0005_schedules_sql)),
         Migration(version: 6, name: "idempotency", sql: script(PackageResources.m0006_idempotency_sql)),
         Migration(version: 7, name: "schedule_payments_and_limits", sql: script(PackageResources.m0007_schedule_payments_and_limits_sql)),
+        Migration(version: 8, name: "google_calendar", sql: script(PackageResources.m0008_google_calendar_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {
