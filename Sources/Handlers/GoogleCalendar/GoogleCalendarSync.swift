@@ -263,7 +263,7 @@ public struct GoogleCalendarSync: Sendable {
     // MARK: Export
 
     private func exportEvents(_ link: Link, accessToken: String) async throws {
-        // `updated_at` goes back as text: a round trip through Date could lose microseconds and make every
+        // Transactions (type 4) are money, not time: never exported. `updated_at` goes back as text: a round trip through Date could lose microseconds and make every
         // exported event look changed at the next sync.
         let changed = try await pool.query(
             """
@@ -271,7 +271,7 @@ public struct GoogleCalendarSync: Sendable {
                    x.google_event_id
             FROM events e LEFT JOIN kal_sync_exports x ON x.event_id = e.id AND x.link_id = \(link.id)
             WHERE e.kal_id = \(link.kalID) AND e.deleted_at IS NULL AND e.status_id NOT IN (400, 777)
-              AND e.date IS NOT NULL AND e.external_id IS NULL
+              AND e.date IS NOT NULL AND e.external_id IS NULL AND e.type_id <> 4
               AND e.ends_at > now() - make_interval(secs => \(exportHorizon))
               AND (x.event_id IS NULL OR e.updated_at > x.exported_at)
             ORDER BY e.id
