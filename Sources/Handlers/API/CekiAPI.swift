@@ -31,6 +31,8 @@ public struct CekiAPI: APIHandler {
     public let schedulePayments: SchedulePayments
     /// Events: attendees' answers, deletion.
     public let events: Events
+    /// Upcoming events and an event's children.
+    public let eventLists: EventLists
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
     /// Kals' Google Calendar links (503 throughout when `google` is nil).
@@ -55,6 +57,7 @@ public struct CekiAPI: APIHandler {
         self.scheduleEvents = ScheduleEvents(pool: pool)
         self.schedulePayments = SchedulePayments(pool: pool)
         self.events = Events(pool: pool, secret: secret)
+        self.eventLists = EventLists(pool: pool)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
         self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
     }
