@@ -36,6 +36,12 @@ extension GeneratedCodeCompileTests {
             principal: nil)
         if case .applicationJson(let note) = json.body { check(note.title == "Hi", "JSON body typed") } else { check(false, "JSON case") }
         check(json.session == "abc123", "cookie read from the Cookie header, quotes dropped")
+        let encoded = try Operations.CreateNote.Input(
+            request: rules.decode(
+                ParameterSources(headers: ["Content-Type": "application/json", "Cookie": "session=a%20b%2Cc+d"]),
+                body: Array(#"{"title": "Hi"}"#.utf8)),
+            principal: nil)
+        check(encoded.session == "a b,c+d", "a form-style cookie value is percent-decoded, + kept")
         let form = try Operations.CreateNote.Input(
             request: rules.decode(sources("application/x-www-form-urlencoded"), body: Array("title=Hey&pinned=1".utf8)),
             principal: nil)

@@ -97,7 +97,8 @@ struct JSONSchemaSuiteThroughGeneratorTests {
         let compile = try GeneratedCodeCompileTests.run(
             GeneratedCodeCompileTests.swiftc(),
             GeneratedCodeCompileTests.swiftcArguments(
-                ["-Onone", "-swift-version", "6", "-module-name", "Suite", "-o", binary]
+                // One frontend job: the other core stays free for the suites that run beside this one.
+                ["-Onone", "-j", "1", "-swift-version", "6", "-module-name", "Suite", "-o", binary]
                     + GeneratedCodeCompileTests.runtimeSources() + sources + [main.path]))
         try #require(compile.status == 0, "\(compile.output.prefix(4000))")
         let run = try GeneratedCodeCompileTests.run(binary, [casesFile.path])

@@ -24,7 +24,8 @@ public struct ParameterSources: Sendable {
 
 extension ParameterSources {
     /// The value of the cookie `name`: from ``cookies``, else from the `Cookie` header (`a=1; b="two"`, RFC 6265:
-    /// pairs split by `;`, the first `=` ends the name, double quotes around a value dropped, no percent-decoding).
+    /// pairs split by `;`, the first `=` ends the name, double quotes around a value dropped; the value as sent,
+    /// percent-decoded later by the parameter's style).
     /// The first pair with the name wins, as browsers send the most specific cookie first.
     public func cookie(_ name: String) -> String? {
         if let value = cookies[name] { return value }
@@ -95,8 +96,10 @@ public enum ParameterDecoding {
             guard let text = sources.headers[parameter.name.lowercased()] else { return nil }
             return convert(delimitedText(text, parameter: parameter), schema: schema)
         case .cookie:
+            // Form style percent-encodes each value (RFC 6570), so items are decoded after the split: an
+            // encoded comma stays inside its item.
             guard let text = sources.cookie(parameter.name) else { return nil }
-            return convert(delimitedText(text, parameter: parameter), schema: schema)
+            return convert(delimitedText(text, parameter: parameter).percentDecoded(), schema: schema)
         }
     }
 
@@ -342,6 +345,17 @@ indirect enum RawParameter {
     case value(JSONValue)
     case list([RawParameter])
     case map([(String, RawParameter)])
+
+    /// Every text (and map key) percent-decoded, `+` kept: what a cookie's form-style value stands for.
+    func percentDecoded() -> RawParameter {
+        switch self {
+        case .text(let text): .text(PercentDecoding.decode(text, plusIsSpace: false))
+        case .value: self
+        case .list(let items): .list(items.map { $0.percentDecoded() })
+        case .map(let pairs):
+            .map(pairs.map { (PercentDecoding.decode($0.0, plusIsSpace: false), $0.1.percentDecoded()) })
+        }
+    }
 
     /// Files `value` under bracket segments: `""` appends to a list, anything else is a key (last value wins).
     mutating func insert(_ value: String, at segments: ArraySlice<String>) {
