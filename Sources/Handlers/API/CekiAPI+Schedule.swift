@@ -67,4 +67,10 @@ extension CekiAPI {
     {
         .ok(try await scheduleParticipants.remove(input.userId, from: input.schedule, by: Caller(input.principal)))
     }
+
+    public func searchSpecialists(_ input: Operations.SearchSpecialists.Input) async throws
+        -> Operations.SearchSpecialists.Output
+    {
+        .ok(try await specialistSearch.search(input.body, by: Caller(input.principal)))
+    }
 }

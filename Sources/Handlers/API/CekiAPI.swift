@@ -27,6 +27,8 @@ public struct CekiAPI: APIHandler {
     public let bookings: Bookings
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
+    /// Schedules of other people found by skills, words, price and free time.
+    public let specialistSearch: SpecialistSearch
 
     /// The API over `pool`, with codes and mails keyed by `secret`.
     public init(
@@ -43,6 +45,7 @@ public struct CekiAPI: APIHandler {
         self.scheduleParticipants = ScheduleParticipants(pool: pool)
         self.bookings = Bookings(pool: pool, tokens: tokens)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
+        self.specialistSearch = SpecialistSearch(pool: pool)
     }
 }
 

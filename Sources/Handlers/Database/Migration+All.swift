@@ -8,6 +8,7 @@ extension Migration {
         Migration(version: 4, name: "calendars", sql: script(PackageResources.m0004_calendars_sql)),
         Migration(version: 5, name: "schedules", sql: script(PackageResources.m0005_schedules_sql)),
         Migration(version: 6, name: "idempotency", sql: script(PackageResources.m0006_idempotency_sql)),
+        Migration(version: 9, name: "specialist_search", sql: script(PackageResources.m0009_specialist_search_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {
