@@ -36,7 +36,9 @@ public struct SpecialistSearch: Sendable {
             let total = try await count(filters, excluding: excluded, on: database)
             let items =
                 offset < total
-                ? try await candidates(filters, excluding: excluded, limit: page.perPage, offset: offset, on: database)
+                ? try await candidates(
+                    filters, excluding: excluded, after: nil, limit: page.perPage, offset: offset, on: database
+                ).map(\.match)
                 : []
             return try Paginator(page, total: total).page(Types.SpecialistPage.self, items: items)
         }
@@ -47,23 +49,22 @@ public struct SpecialistSearch: Sendable {
 
     // MARK: - Free time: the engine on candidates in batches
 
-    /// Candidates in the requested order, checked batch by batch, until `wanted` matches and one more are found or
-    /// the candidates run out. `total` is exact when they ran out; otherwise it is the matches found, one more
+    /// Candidates in the requested order, checked batch by batch (each batch starting after the last one's sort key
+    /// and id, so no row is read twice), until `wanted` matches and one more are found or the candidates run out. `total` is exact when they ran out; otherwise it is the matches found, one more
     /// than `wanted`: the next page is known to exist, the ones after it are not claimed.
     func scanForFreeSlots(
         _ filters: SpecialistFilters, excluding excluded: Int?, wanted: Int, on database: some PostgresQuerying
     ) async throws -> (matches: [Types.SpecialistMatch], total: Int) {
         var matches: [Types.SpecialistMatch] = []
-        var scanned = 0
+        var after: (key: String, id: Int)?
         var batchSize = max(filters.page.perPage + 1, Self.firstBatch)
         while true {
             let batch = try await candidates(
-                filters, excluding: excluded, limit: batchSize, offset: scanned, on: database)
-            scanned += batch.count
+                filters, excluding: excluded, after: after, limit: batchSize, offset: 0, on: database)
             let free = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
                 for (index, candidate) in batch.enumerated() {
                     group.addTask {
-                        (index, try await Self.hasFreeSlot(candidate.schedule, filters, on: database))
+                        (index, try await Self.hasFreeSlot(candidate.match.schedule, filters, on: database))
                     }
                 }
                 var free = [Bool](repeating: false, count: batch.count)
@@ -71,10 +72,11 @@ public struct SpecialistSearch: Sendable {
                 return free
             }
             for (candidate, isFree) in zip(batch, free) where isFree {
-                matches.append(candidate)
+                matches.append(candidate.match)
                 if matches.count > wanted { return (matches, matches.count) }
             }
-            if batch.count < batchSize { return (matches, matches.count) }
+            guard batch.count == batchSize, let last = batch.last else { return (matches, matches.count) }
+            after = (last.sortKey, last.match.schedule.id)
             batchSize = min(batchSize * 2, Self.largestBatch)
         }
     }
@@ -105,23 +107,31 @@ public struct SpecialistSearch: Sendable {
     func count(_ filters: SpecialistFilters, excluding excluded: Int?, on database: some PostgresQuerying)
         async throws -> Int
     {
-        let rows = try await database.query(Self.statement(filters, excluding: excluded, select: "count(*) AS total"))
+        let rows = try await database.query(
+            Self.statement(filters, excluding: excluded, head: "SELECT count(*) AS total FROM schedules s"))
         return try rows[0].decode(Int.self, "total")
     }
 
-    /// The schedules passing the SQL filters in the requested order, with their owners.
+    /// The schedules passing the SQL filters in the requested order, with their owners and each one's sort key as
+    /// text (exact, for the next batch to start after it): `limit` of them after `after`, skipping `offset`.
     func candidates(
-        _ filters: SpecialistFilters, excluding excluded: Int?, limit: Int, offset: Int,
-        on database: some PostgresQuerying
-    ) async throws -> [Types.SpecialistMatch] {
+        _ filters: SpecialistFilters, excluding excluded: Int?, after: (key: String, id: Int)?, limit: Int,
+        offset: Int, on database: some PostgresQuerying
+    ) async throws -> [(match: Types.SpecialistMatch, sortKey: String)] {
+        let order = Self.order(filters)
         let rows = try await database.query(
             Self.statement(
-                filters, excluding: excluded, select: Self.match, order: Self.order(filters), limit: limit,
-                offset: offset))
+                filters, excluding: excluded,
+                head: "SELECT " + Self.match + ", " + order.keyText
+                    + " AS sort_key FROM schedules s WHERE s.id IN (SELECT s.id FROM schedules s",
+                after: after, ordered: true, limit: limit, offset: offset, tail: ") " + order.clause))
         return try rows.map { row in
-            Types.SpecialistMatch(
-                schedule: try row.decode(Types.Schedule.self, json: "schedule"),
-                user: try row.decode(Types.PublicUser.self, json: "owner"))
+            (
+                Types.SpecialistMatch(
+                    schedule: try row.decode(Types.Schedule.self, json: "schedule"),
+                    user: try row.decode(Types.PublicUser.self, json: "owner")),
+                try row.decode(String.self, "sort_key")
+            )
         }
     }
 
@@ -131,42 +141,73 @@ public struct SpecialistSearch: Sendable {
         ScheduleJSON.sql + " AS schedule, (SELECT " + PublicUserJSON.sql
         + " FROM users u WHERE u.id = s.user_id) AS owner"
 
-    /// One statement over the filtered schedules. A filter not given is a NULL parameter, which the planner folds
-    /// away, so each search is planned for the filters it has. The fixed conditions are the predicate of the
-    /// search indexes (m0009).
+    /// One statement over the filtered schedules: `head`, the filters, the order when `ordered`, `LIMIT`/`OFFSET`,
+    /// `tail`. A page
+    /// selects the ids of its rows first (`head` opens `s.id IN (…`, `tail` closes it), so rows skipped by the
+    /// offset cost an index entry, not a JSON document. A filter not given is a NULL parameter, which the planner
+    /// folds away, so each search is planned for the filters it has. The fixed conditions are the predicate of
+    /// the search indexes (m0009); `after` is a row comparison the order's index answers.
     static func statement(
-        _ filters: SpecialistFilters, excluding excluded: Int?, select: SQLFragment, order: SQLFragment = "",
-        limit: Int? = nil, offset: Int = 0
+        _ filters: SpecialistFilters, excluding excluded: Int?, head: SQLFragment,
+        after: (key: String, id: Int)? = nil, ordered: Bool = false, limit: Int? = nil, offset: Int = 0,
+        tail: SQLFragment = ""
     ) -> PostgresQuery {
-        """
-        SELECT \(select)
-        FROM schedules s
-        WHERE s.deleted_at IS NULL AND NOT s.private AND s.user_id IS NOT NULL
-          AND s.type_id = \(filters.typeID)
-          AND s.user_id IS DISTINCT FROM \(excluded)::bigint
-          AND (s."end" IS NULL OR s."end" > \(filters.now))
-          AND (\(filters.kalID)::bigint IS NULL OR s.kal_id = \(filters.kalID))
-          AND (\(filters.maximumNotice)::integer IS NULL OR s.msp <= \(filters.maximumNotice))
-          AND (\(filters.priceFrom)::bigint IS NULL OR coalesce(s.price, 0) >= \(filters.priceFrom))
-          AND (\(filters.priceTo)::bigint IS NULL OR coalesce(s.price, 0) <= \(filters.priceTo))
-          AND (\(filters.currency)::text IS NULL OR upper(s.currency) = \(filters.currency))
-          AND (\(filters.minimumSlotMinutes)::integer IS NULL OR s.search_slot_minutes >= \(filters.minimumSlotMinutes))
-          AND (\(filters.skills)::bigint[] IS NULL OR s.search_skill_ids @> \(filters.skills))
-          AND (\(filters.words)::text IS NULL OR s.search_document @@ to_tsquery('simple', \(filters.words)))
-        \(order)
-        LIMIT \(limit) OFFSET \(offset)
-        """
+        let order = Self.order(filters)
+        return """
+            \(head)
+            WHERE s.deleted_at IS NULL AND NOT s.private AND s.user_id IS NOT NULL
+              AND s.type_id = \(filters.typeID)
+              AND s.user_id IS DISTINCT FROM \(excluded)::bigint
+              AND (s."end" IS NULL OR s."end" > \(filters.now))
+              AND (\(filters.kalID)::bigint IS NULL OR s.kal_id = \(filters.kalID))
+              AND (\(filters.maximumNotice)::integer IS NULL OR s.msp <= \(filters.maximumNotice))
+              AND (\(filters.priceFrom)::bigint IS NULL OR coalesce(s.price, 0) >= \(filters.priceFrom))
+              AND (\(filters.priceTo)::bigint IS NULL OR coalesce(s.price, 0) <= \(filters.priceTo))
+              AND (\(filters.currency)::text IS NULL OR upper(s.currency) = \(filters.currency))
+              AND (\(filters.minimumSlotMinutes)::integer IS NULL
+                   OR s.search_slot_minutes >= \(filters.minimumSlotMinutes))
+              AND (\(filters.skills)::bigint[] IS NULL OR s.search_skill_ids @> \(filters.skills))
+              AND (\(filters.words)::text IS NULL OR s.search_document @@ to_tsquery('simple', \(filters.words)))
+              AND (\(after?.id)::bigint IS NULL
+                   OR ROW(\(order.key), s.id) \(order.comparison) ROW(\(after?.key)\(order.cast), \(after?.id)))
+            \(ordered ? order.clause : "")
+            LIMIT \(limit) OFFSET \(offset)
+            \(tail)
+            """
     }
 
-    /// The requested order, ties broken by id in the same direction, as the search indexes are laid out.
-    static func order(_ filters: SpecialistFilters) -> SQLFragment {
+    /// The requested order as SQL: the sort key, its text and type (for `after`), the comparison that means
+    /// "later in this order", and the `ORDER BY` clause, ties broken by id in the same direction as the search
+    /// indexes are laid out.
+    static func order(_ filters: SpecialistFilters) -> (
+        key: SQLFragment, keyText: SQLFragment, cast: SQLFragment, comparison: SQLFragment, clause: SQLFragment
+    ) {
+        let comparison: SQLFragment = filters.descending ? "<" : ">"
         switch (filters.sortBy, filters.descending) {
-        case (.updatedAt, true): "ORDER BY s.updated_at DESC, s.id DESC"
-        case (.updatedAt, false): "ORDER BY s.updated_at, s.id"
-        case (.createdAt, true): "ORDER BY s.created_at DESC, s.id DESC"
-        case (.createdAt, false): "ORDER BY s.created_at, s.id"
-        case (.price, true): "ORDER BY coalesce(s.price, 0) DESC, s.id DESC"
-        case (.price, false): "ORDER BY coalesce(s.price, 0), s.id"
+        case (.updatedAt, true):
+            return (
+                "s.updated_at", "s.updated_at::text", "::timestamptz", comparison,
+                "ORDER BY s.updated_at DESC, s.id DESC"
+            )
+        case (.updatedAt, false):
+            return ("s.updated_at", "s.updated_at::text", "::timestamptz", comparison, "ORDER BY s.updated_at, s.id")
+        case (.createdAt, true):
+            return (
+                "s.created_at", "s.created_at::text", "::timestamptz", comparison,
+                "ORDER BY s.created_at DESC, s.id DESC"
+            )
+        case (.createdAt, false):
+            return ("s.created_at", "s.created_at::text", "::timestamptz", comparison, "ORDER BY s.created_at, s.id")
+        case (.price, true):
+            return (
+                "coalesce(s.price, 0)", "coalesce(s.price, 0)::text", "::bigint", comparison,
+                "ORDER BY coalesce(s.price, 0) DESC, s.id DESC"
+            )
+        case (.price, false):
+            return (
+                "coalesce(s.price, 0)", "coalesce(s.price, 0)::text", "::bigint", comparison,
+                "ORDER BY coalesce(s.price, 0), s.id"
+            )
         }
     }
 }

@@ -99,6 +99,32 @@ struct SpecialistSearchPlanTests {
         #expect(explained >= 12, "the count, the pages and the busy-time reads were all explained")
     }
 
+    /// Free-time searches read candidates in batches that start after the last one's sort key; pages of 10 read
+    /// in batches of 32, 64, …, one page of 100 in batches of 101, 202, …: both must list the same schedules, in
+    /// the same order, none twice, whatever the order asked for.
+    @Test func freeTimePagesAreTheSameWhateverTheBatchesAndNoneRepeats() async throws {
+        let server = try await TestServer.specialistPlans.value
+        let searcher = try await server.pool.query("SELECT min(id) AS id FROM users")[0].decode(Int.self, "id")
+        let search = SpecialistSearch(pool: server.pool)
+        for order in [Types.SpecialistSearchRequest.SortBy.updatedAt, .createdAt, .price] {
+            var request = Types.SpecialistSearchRequest(
+                perPage: 100, sortBy: order, timezone: "Europe/Berlin", days: [1, 2],
+                hours: Types.SearchHours(from: "09:00", to: "12:00"))
+            let whole = try await search.search(request, by: .user(searcher), now: SpecialistSearchSeed.base)
+            var paged: [Int] = []
+            request.perPage = 10
+            for page in 1...10 {
+                request.page = page
+                paged += try await search.search(request, by: .user(searcher), now: SpecialistSearchSeed.base).data
+                    .map(\.schedule.id)
+            }
+            let ids = whole.data.map(\.schedule.id)
+            #expect(ids.count == 100 && paged == ids, "\(order)")
+            #expect(Set(ids).count == ids.count, "\(order): no schedule twice")
+            #expect(whole.total == 101, "\(order): a hundred found and one more known")
+        }
+    }
+
     /// The relations among `users`, `schedules` and `events` that a JSON plan reads with a sequential scan.
     static func sequentialScans(in plan: String) -> [String] {
         guard let json = try? JSONSerialization.jsonObject(with: Data(plan.utf8)) else { return ["(unreadable plan)"] }
