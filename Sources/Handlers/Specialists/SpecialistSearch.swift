@@ -36,47 +36,45 @@ public struct SpecialistSearch: Sendable {
             let total = try await count(filters, excluding: excluded, on: database)
             let items =
                 offset < total
-                ? try await candidates(
-                    filters, excluding: excluded, after: nil, limit: page.perPage, offset: offset, on: database
-                ).map(\.match)
+                ? try await candidates(filters, excluding: excluded, limit: page.perPage, offset: offset, on: database)
                 : []
             return try Paginator(page, total: total).page(Types.SpecialistPage.self, items: items)
         }
         let scan = try await scanForFreeSlots(filters, excluding: excluded, wanted: offset + page.perPage, on: database)
-        let items = Array(scan.matches.dropFirst(offset).prefix(page.perPage))
+        let items = try await matches(Array(scan.ids.dropFirst(offset).prefix(page.perPage)), on: database)
         return try Paginator(page, total: scan.total).page(Types.SpecialistPage.self, items: items)
     }
 
     // MARK: - Free time: the engine on candidates in batches
 
-    /// Candidates in the requested order, checked batch by batch (each batch starting after the last one's sort key
-    /// and id, so no row is read twice), until `wanted` matches and one more are found or the candidates run out. `total` is exact when they ran out; otherwise it is the matches found, one more
-    /// than `wanted`: the next page is known to exist, the ones after it are not claimed.
+    /// The ids of the matching schedules in the requested order. Candidates are checked batch by batch, each batch
+    /// starting after the last one's sort key and id (so no row is read twice), until `wanted` matches and one more
+    /// are found or the candidates run out. `total` is exact when they ran out; otherwise it is the matches found,
+    /// one more than `wanted`: the next page is known to exist, the ones after it are not claimed.
     func scanForFreeSlots(
         _ filters: SpecialistFilters, excluding excluded: Int?, wanted: Int, on database: some PostgresQuerying
-    ) async throws -> (matches: [Types.SpecialistMatch], total: Int) {
-        var matches: [Types.SpecialistMatch] = []
+    ) async throws -> (ids: [Int], total: Int) {
+        var ids: [Int] = []
         var after: (key: String, id: Int)?
         var batchSize = max(filters.page.perPage + 1, Self.firstBatch)
         while true {
-            let batch = try await candidates(
-                filters, excluding: excluded, after: after, limit: batchSize, offset: 0, on: database)
+            let batch = try await candidateSchedules(
+                filters, excluding: excluded, after: after, limit: batchSize, on: database)
+            let open = batch.map(\.schedule).filter { Self.opensInTime($0, filters) }
             let free = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
-                for (index, candidate) in batch.enumerated() {
-                    group.addTask {
-                        (index, try await Self.hasFreeSlot(candidate.match.schedule, filters, on: database))
-                    }
+                for (index, schedule) in open.enumerated() {
+                    group.addTask { (index, try await Self.hasFreeSlot(schedule, filters, on: database)) }
                 }
-                var free = [Bool](repeating: false, count: batch.count)
+                var free = [Bool](repeating: false, count: open.count)
                 for try await (index, isFree) in group { free[index] = isFree }
                 return free
             }
-            for (candidate, isFree) in zip(batch, free) where isFree {
-                matches.append(candidate.match)
-                if matches.count > wanted { return (matches, matches.count) }
+            for (schedule, isFree) in zip(open, free) where isFree {
+                ids.append(schedule.id)
+                if ids.count > wanted { return (ids, ids.count) }
             }
-            guard batch.count == batchSize, let last = batch.last else { return (matches, matches.count) }
-            after = (last.sortKey, last.match.schedule.id)
+            guard batch.count == batchSize, let last = batch.last else { return (ids, ids.count) }
+            after = (last.sortKey, last.schedule.id)
             batchSize = min(batchSize * 2, Self.largestBatch)
         }
     }
@@ -86,18 +84,19 @@ public struct SpecialistSearch: Sendable {
     static let firstBatch = 32
     static let largestBatch = 256
 
-    /// Whether the schedule has a free slot in the window that fits `days` and `hours`. The open hours alone are
-    /// tried first (no database): a schedule closed then needs no busy time read. Then ``ScheduleSlots`` decides
+    /// Whether the schedule's open hours alone (no busy time, no database) offer a slot in the window that fits
+    /// `days` and `hours`: a schedule closed then is dropped before any busy time is read.
+    static func opensInTime(_ schedule: Types.Schedule, _ filters: SpecialistFilters) -> Bool {
+        guard schedule.typeId == .value1, let engine = try? ScheduleSlots.engine(of: schedule) else { return false }
+        return (try? engine.slots(in: filters.slotQuery, busy: []))?.contains(where: filters.fits) == true
+    }
+
+    /// Whether the schedule has a free slot in the window that fits `days` and `hours`: ``ScheduleSlots`` decides
     /// with the owner's busy time, as every other reader of slots does.
     static func hasFreeSlot(
         _ schedule: Types.Schedule, _ filters: SpecialistFilters, on database: some PostgresQuerying
-    )
-        async throws -> Bool
-    {
-        guard schedule.typeId == .value1, let engine = try? ScheduleSlots.engine(of: schedule) else { return false }
-        let query = filters.slotQuery
-        guard (try? engine.slots(in: query, busy: []))?.contains(where: filters.fits) == true else { return false }
-        return try await ScheduleSlots.slots(of: schedule, in: query, on: database).contains(where: filters.fits)
+    ) async throws -> Bool {
+        try await ScheduleSlots.slots(of: schedule, in: filters.slotQuery, on: database).contains(where: filters.fits)
     }
 
     // MARK: - SQL
@@ -112,28 +111,58 @@ public struct SpecialistSearch: Sendable {
         return try rows[0].decode(Int.self, "total")
     }
 
-    /// The schedules passing the SQL filters in the requested order, with their owners and each one's sort key as
-    /// text (exact, for the next batch to start after it): `limit` of them after `after`, skipping `offset`.
+    /// One page of the schedules passing the SQL filters, in the requested order, with their owners.
     func candidates(
-        _ filters: SpecialistFilters, excluding excluded: Int?, after: (key: String, id: Int)?, limit: Int,
-        offset: Int, on database: some PostgresQuerying
-    ) async throws -> [(match: Types.SpecialistMatch, sortKey: String)] {
+        _ filters: SpecialistFilters, excluding excluded: Int?, limit: Int, offset: Int,
+        on database: some PostgresQuerying
+    ) async throws -> [Types.SpecialistMatch] {
         let order = Self.order(filters)
         let rows = try await database.query(
             Self.statement(
                 filters, excluding: excluded,
-                head: "SELECT " + Self.match + ", " + order.keyText
-                    + " AS sort_key FROM schedules s WHERE s.id IN (SELECT s.id FROM schedules s",
-                after: after, ordered: true, limit: limit, offset: offset, tail: ") " + order.clause))
+                head: "SELECT " + Self.match + " FROM schedules s WHERE s.id IN (SELECT s.id FROM schedules s",
+                ordered: true, limit: limit, offset: offset, tail: ") " + order.clause))
+        return try Self.decodeMatches(rows)
+    }
+
+    /// The schedules passing the SQL filters after `after`, in the requested order, as the engine needs them (no
+    /// skills, no owner: a free-time search reads many more candidates than it returns), each with its sort key as
+    /// text (exact, for the next batch to start after it).
+    func candidateSchedules(
+        _ filters: SpecialistFilters, excluding excluded: Int?, after: (key: String, id: Int)?, limit: Int,
+        on database: some PostgresQuerying
+    ) async throws -> [(schedule: Types.Schedule, sortKey: String)] {
+        let order = Self.order(filters)
+        let rows = try await database.query(
+            Self.statement(
+                filters, excluding: excluded,
+                head: "SELECT " + Self.bareSchedule + ", " + order.keyText + " AS sort_key FROM schedules s",
+                after: after, ordered: true, limit: limit))
         return try rows.map { row in
-            (
-                Types.SpecialistMatch(
-                    schedule: try row.decode(Types.Schedule.self, json: "schedule"),
-                    user: try row.decode(Types.PublicUser.self, json: "owner")),
-                try row.decode(String.self, "sort_key")
-            )
+            (try row.decode(Types.Schedule.self, json: "schedule"), try row.decode(String.self, "sort_key"))
         }
     }
+
+    /// The matches with these ids, in this order (one that was deleted since is left out).
+    func matches(_ ids: [Int], on database: some PostgresQuerying) async throws -> [Types.SpecialistMatch] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.query("SELECT \(Self.match) FROM schedules s WHERE s.id = ANY(\(ids))")
+        let found = Dictionary(uniqueKeysWithValues: try Self.decodeMatches(rows).map { ($0.schedule.id, $0) })
+        return ids.compactMap { found[$0] }
+    }
+
+    static func decodeMatches(_ rows: PostgresRows) throws -> [Types.SpecialistMatch] {
+        try rows.map { row in
+            Types.SpecialistMatch(
+                schedule: try row.decode(Types.Schedule.self, json: "schedule"),
+                user: try row.decode(Types.PublicUser.self, json: "owner"))
+        }
+    }
+
+    /// A schedule as the engine reads it: ``ScheduleJSON`` without the skills (empty).
+    static let bareSchedule: SQLFragment =
+        "(to_jsonb(s) - ARRAY['agent_id', 'search_slot_minutes', 'search_skill_ids', 'search_document']"
+        + " || jsonb_build_object('skills', '[]'::jsonb)) AS schedule"
 
     /// A match's columns: the schedule and its owner, looked up by key for each row returned (so counting never
     /// touches `users`).

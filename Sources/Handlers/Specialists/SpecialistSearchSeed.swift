@@ -57,7 +57,7 @@ public enum SpecialistSearchSeed {
                    r % 25 = 0,
                    u.timezone,
                    (r % 5) * 60,
-                   CASE WHEN r % 10 = 0 THEN NULL ELSE (r * 37) % 200 END,
+                   CASE WHEN (r / 10) % 10 = 0 THEN NULL ELSE (r * 37) % 200 END,
                    (ARRAY['USD','EUR','USD','EUR','GBP'])[1 + (r / 3) % 5],
                    jsonb_build_object('timezone', u.timezone, 'duration', d.minutes, 'step', d.minutes, 'msp', (r % 5) * 60,
                                       'buffer_before', 0, 'buffer_after', CASE WHEN r % 4 = 0 THEN 15 ELSE 0 END,
