@@ -60,15 +60,17 @@ SET search_skill_ids = coalesce((SELECT array_agg(ss.skill_id ORDER BY ss.skill_
                                  WHERE ss.schedule_id = s.id), '{}'),
     search_document = schedule_search_document(s.label, s.description, s.user_id, s.id);
 
--- What a search can find: live public schedules of people. One index per order, each led by the type; the first
--- also carries every scalar column a search filters on, so that counting the matches is an index-only scan (the
--- skill ids stay out: they would make it four times as large, and a skill narrows through its own index below).
+-- What a search can find: live public schedules of people. One index per order, each led by the type; the
+-- updated_at one (every search) and the price one (a price range) also carry every scalar column a search filters
+-- on, so that counting the matches is an index-only scan of the whole set or of the price range (the skill ids
+-- stay out: they would make the index four times as large, and a skill narrows through its own index below).
 CREATE INDEX schedules_search_updated ON schedules (type_id, updated_at, id)
     INCLUDE (user_id, kal_id, "end", msp, price, currency, search_slot_minutes)
     WHERE deleted_at IS NULL AND NOT private AND user_id IS NOT NULL;
 CREATE INDEX schedules_search_created ON schedules (type_id, created_at, id)
     WHERE deleted_at IS NULL AND NOT private AND user_id IS NOT NULL;
 CREATE INDEX schedules_search_price ON schedules (type_id, (coalesce(price, 0)), id)
+    INCLUDE (user_id, kal_id, "end", msp, price, currency, search_slot_minutes)
     WHERE deleted_at IS NULL AND NOT private AND user_id IS NOT NULL;
 -- Skills (all of them: @>) and words, for searches that narrow by them.
 CREATE INDEX schedules_search_skills ON schedules USING gin (search_skill_ids)
