@@ -16,7 +16,8 @@ public func buildApplication(
 func buildApplication(
     configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator?
 ) -> some ApplicationProtocol {
-    let api = CekiAPI(pool: pool, secret: configuration.secret, limits: configuration.limits)
+    let api = CekiAPI(
+        pool: pool, secret: configuration.secret, limits: configuration.limits, google: configuration.google)
     let router = Router(context: CekiRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -24,6 +25,7 @@ func buildApplication(
         middleware: OperationMiddleware(
             handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents)))
     SystemRoutes(pool: pool).register(on: router)
+    GoogleOAuthCallbackRoute(kalSyncs: api.kalSyncs).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Ceki"),

@@ -14,7 +14,7 @@ public struct CekiCommand: AsyncParsableCommand {
         commandName: "ceki",
         abstract: "The Ceki API server.",
         discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "
-            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_* "
+            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_*, GOOGLE_* "
             + "(see README.md).",
         subcommands: [Serve.self, Migrate.self],
         defaultSubcommand: Serve.self)
@@ -43,10 +43,20 @@ extension CekiCommand {
                     pool: pool, outbox: MailOutbox(secret: configuration.secret),
                     transport: configuration.smtp.map(SMTPClient.init(configuration:)),
                     logger: Logger(label: "ceki.mail")))
-            let services = ServiceGroup(
+            var services: [any Service] = [app, mail]
+            if let google = configuration.google {
+                services.append(
+                    GoogleCalendarSyncService(
+                        sync: GoogleCalendarSync(
+                            pool: pool, configuration: google, secret: configuration.secret,
+                            logger: Logger(label: "ceki.google"))))
+            } else {
+                logger.notice("GOOGLE_CLIENT_ID is not set: the Google Calendar operations answer 503")
+            }
+            let group = ServiceGroup(
                 configuration: .init(
-                    services: [app, mail], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await services.run()
+                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
         }
     }
 

@@ -22,12 +22,14 @@ public struct ServerConfiguration: Sendable {
     public var smtp: SMTPConfiguration? = nil
     /// `RATE_LIMIT_*`: the identity operations' limits.
     public var limits = IdentityLimits()
+    /// `GOOGLE_*`: Google Calendar; nil (the sync operations answer 503) without a client id and secret.
+    public var google: GoogleCalendarConfiguration? = nil
 
     /// A configuration given in full, as tests build one.
     public init(
         host: String, port: Int, database: PostgresConfiguration, logLevel: Logger.Level, logFormat: LogFormat,
         secret: ServerSecret = .random(), secretIsEphemeral: Bool = true, smtp: SMTPConfiguration? = nil,
-        limits: IdentityLimits = IdentityLimits()
+        limits: IdentityLimits = IdentityLimits(), google: GoogleCalendarConfiguration? = nil
     ) {
         self.host = host
         self.port = port
@@ -38,6 +40,7 @@ public struct ServerConfiguration: Sendable {
         self.secretIsEphemeral = secretIsEphemeral
         self.smtp = smtp
         self.limits = limits
+        self.google = google
     }
 
     public enum LogFormat: String, Sendable {
@@ -80,9 +83,11 @@ public struct ServerConfiguration: Sendable {
             throw InvalidSetting(name: "LOG_FORMAT", value: formatText, expected: "json or text")
         }
         let identity = try IdentitySettings(environment)
+        let host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let port = try integer("PORT", default: 8080, range: 0...65535)
         return ServerConfiguration(
-            host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
-            port: try integer("PORT", default: 8080, range: 0...65535),
+            host: host,
+            port: port,
             database: PostgresConfiguration(
                 url: url,
                 poolSize: try integer("DB_POOL_SIZE", default: defaultPoolSize, range: 1...256),
@@ -92,6 +97,7 @@ public struct ServerConfiguration: Sendable {
             secret: identity.secret ?? .random(),
             secretIsEphemeral: identity.secret == nil,
             smtp: identity.smtp,
-            limits: identity.limits)
+            limits: identity.limits,
+            google: try GoogleCalendarSettings.configuration(environment, host: host, port: port))
     }
 }

@@ -136,11 +136,40 @@ struct SchemaReadingTests {
     }
 
     @Test func everyUnsupportedKeywordIsAnErrorAtItsPath() {
-        for keyword in ["unevaluatedProperties", "unevaluatedItems", "dependencies", "$defs", "$id", "$dynamicRef"] {
+        for keyword in ["unevaluatedProperties", "unevaluatedItems", "dependencies", "$id", "$dynamicRef"] {
             let (_, diagnostics) = ReaderFixture.schema("S", "    S: {type: object, \(keyword): {}}\n")
             #expect(diagnostics.errorPaths == ["#/components/schemas/S/\(keyword)"], "\(keyword)")
             #expect(diagnostics.errors.first?.hint != nil)
         }
+    }
+
+    @Test func aReferenceBelowAComponentNamesAHoistedComponentAndDefsAreRead() throws {
+        let schemas = """
+                S:
+                  $schema: https://json-schema.org/draft/2020-12/schema
+                  $defs:
+                    item: {type: integer, maximum: 3}
+                    unused: {type: string}
+                  type: array
+                  items: {$ref: '#/components/schemas/S/$defs/item'}
+                T:
+                  properties:
+                    s: {$ref: '#/components/schemas/S/items'}
+
+            """
+        let result = ReaderFixture.read("paths: {}\ncomponents:\n  schemas:\n" + schemas)
+        let (document, diagnostics) = (result.document, result.diagnostics)
+        #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
+        let hoisted = try #require(document?.components.schemas["S_defs_item"]?.object)
+        #expect(hoisted.maximum != nil && hoisted.types != nil)
+        #expect(document?.components.schemas["S_items"] != nil, "any schema of the document may be named")
+        #expect(document?.components.schemas["S_defs_unused"] == nil, "definitions nobody names generate nothing")
+    }
+
+    @Test func aDialectOtherThan2020_12IsRefusedAtItsPath() {
+        let (_, diagnostics) = ReaderFixture.schema(
+            "S", "    S: {$schema: 'http://json-schema.org/draft-07/schema#', type: string}\n")
+        #expect(diagnostics.errorPaths == ["#/components/schemas/S/$schema"])
     }
 
     @Test func conditionalAndDependentKeywordsOf31AreKept() throws {
@@ -191,10 +220,11 @@ struct SchemaReadingTests {
         #expect(diagnostics.warnings.last?.hint == "did you mean 'maxLength'?")
     }
 
-    @Test func schemaReferenceMustNameAComponentSchema() {
-        let (_, diagnostics) = ReaderFixture.schema(
+    @Test func aSchemaReferenceBelowAComponentNamesItsHoistedComponent() {
+        let (schema, diagnostics) = ReaderFixture.schema(
             "S", "    S: {$ref: '#/components/schemas/T/properties/a'}\n    T: {properties: {a: {type: string}}}\n")
-        #expect(diagnostics.errorPaths == ["#/components/schemas/S/$ref"])
+        #expect(diagnostics.errors.isEmpty)
+        #expect(schema?.reference?.componentName == "T_properties_a")
     }
 
     @Test func negativeCountsAndWrongTypesAreErrors() {

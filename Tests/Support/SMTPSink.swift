@@ -18,6 +18,13 @@ public final class SMTPSink: @unchecked Sendable {
         /// Whether the mail came over TLS (after STARTTLS).
         public let tls: Bool
 
+        /// The `Subject` header's value.
+        public var subject: String? {
+            data.components(separatedBy: "\r\n\r\n").first?.components(separatedBy: "\r\n")
+                .first { $0.lowercased().hasPrefix("subject:") }
+                .map { String($0.dropFirst("subject:".count)).trimmingCharacters(in: .whitespaces) }
+        }
+
         /// The message body (after the headers).
         public var body: String { data.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n") }
     }
@@ -102,7 +109,10 @@ public final class SMTPSink: @unchecked Sendable {
     public func received() throws -> [Received] {
         let file = directory.appendingPathComponent("mails.jsonl")
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Received.self, from: Data($0.utf8)) }
+        // The sink may be halfway through writing a line: only the lines it has ended are mails yet.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()
+        return try lines.filter { !$0.isEmpty }.map { try JSONDecoder().decode(Received.self, from: Data($0.utf8)) }
     }
 
     /// Waits until at least `count` mails arrived (the server's delivery worker sends in the background).

@@ -25,8 +25,9 @@ public final class TestServer: Sendable {
     public let sink: SMTPSink
     public let configuration: ServerConfiguration
 
-    /// A server over the database `ceki_test_<suite>`.
-    public init(suite: String) async throws {
+    /// A server over the database `ceki_test_<suite>`, with Google Calendar at `google` (a
+    /// ``GoogleCalendarStub``'s configuration) when given.
+    public init(suite: String, google: GoogleCalendarConfiguration? = nil) async throws {
         let base = PostgresConfiguration(url: try TestEnvironment.databaseURL(), poolSize: 4)
         let name = "ceki_test_\(suite)"
         let admin = PostgresPool(configuration: PostgresConfiguration(url: base.url, poolSize: 1))
@@ -49,7 +50,7 @@ public final class TestServer: Sendable {
         configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, database: database, logLevel: .warning, logFormat: .text,
             secret: .random(), secretIsEphemeral: false,
-            smtp: SMTPConfiguration(url: sink.url(), from: "no-reply@ceki.test"), limits: limits)
+            smtp: SMTPConfiguration(url: sink.url(), from: "no-reply@ceki.test"), limits: limits, google: google)
     }
 
     /// The application as `ceki serve` builds it; `test(.live)` serves it on an ephemeral port.
@@ -67,6 +68,19 @@ public final class TestServer: Sendable {
             let mails = try sink.received().filter { $0.to == [recipient] }
             if mails.count >= count { return mails[count - 1] }
             guard Date() < deadline else { throw MissingMail(recipient: recipient, count: count) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// The first mail to `recipient` with `subject`, once it arrived (mails of one test may arrive in any order:
+    /// the server's background worker and the test's own delivery pass send side by side).
+    public func mail(to recipient: String, subject: String, occurrence: Int = 1) async throws -> SMTPSink.Received {
+        let deadline = Date().addingTimeInterval(20)
+        while true {
+            try await mailWorker.deliverDue()
+            let mails = try sink.received().filter { $0.to == [recipient] && $0.subject == subject }
+            if mails.count >= occurrence { return mails[occurrence - 1] }
+            guard Date() < deadline else { throw MissingMail(recipient: recipient, count: occurrence) }
             try await Task.sleep(for: .milliseconds(50))
         }
     }

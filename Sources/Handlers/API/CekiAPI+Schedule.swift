@@ -1,9 +1,8 @@
 import Generated
 
-/// The Schedule tag: people's schedules, their slots and their next free slot, and previews of unsaved settings
-/// (payments, deposits, schedule events and the specialist search come in later slices). Each operation follows
-/// docs/adding-an-operation.md: the caller from the principal, the object and its grant from the domain, the
-/// generated output case.
+/// The Schedule tag: people's schedules, their slots and their next free slot, previews of unsaved settings,
+/// participants, events put in by hand, payments and deposits. Each operation follows docs/adding-an-operation.md:
+/// the caller from the principal, the object and its grant from the domain, the generated output case.
 extension CekiAPI {
     public func createSchedule(_ input: Operations.CreateSchedule.Input) async throws
         -> Operations.CreateSchedule.Output
@@ -66,6 +65,24 @@ extension CekiAPI {
         -> Operations.RemoveScheduleUser.Output
     {
         .ok(try await scheduleParticipants.remove(input.userId, from: input.schedule, by: Caller(input.principal)))
+    }
+
+    public func createScheduleEvent(_ input: Operations.CreateScheduleEvent.Input) async throws
+        -> Operations.CreateScheduleEvent.Output
+    {
+        .created(try await scheduleEvents.create(input.body, in: input.schedule, by: Caller(input.principal)))
+    }
+
+    public func payScheduleEvents(_ input: Operations.PayScheduleEvents.Input) async throws
+        -> Operations.PayScheduleEvents.Output
+    {
+        .ok(try await schedulePayments.pay(input.body, schedule: input.schedule, by: Caller(input.principal)))
+    }
+
+    public func createScheduleDeposit(_ input: Operations.CreateScheduleDeposit.Input) async throws
+        -> Operations.CreateScheduleDeposit.Output
+    {
+        .created(try await schedulePayments.deposit(input.body, schedule: input.schedule, by: Caller(input.principal)))
     }
 
     public func searchSpecialists(_ input: Operations.SearchSpecialists.Input) async throws

@@ -25,15 +25,27 @@ public struct CekiAPI: APIHandler {
     public let scheduleParticipants: ScheduleParticipants
     /// Bookings of schedules' slots.
     public let bookings: Bookings
+    /// Events put into schedules by hand.
+    public let scheduleEvents: ScheduleEvents
+    /// Payments and deposits on schedules.
+    public let schedulePayments: SchedulePayments
+    /// Events: attendees' answers, deletion.
+    public let events: Events
+    /// Upcoming events and an event's children.
+    public let eventLists: EventLists
     /// Answers kept per `Idempotency-Key`.
     public let idempotencyKeys: IdempotencyKeys
+    /// Kals' Google Calendar links (503 throughout when `google` is nil).
+    public let kalSyncs: KalSyncs
     /// Schedules of other people found by skills, words, price and free time.
     public let specialistSearch: SpecialistSearch
 
-    /// The API over `pool`, with codes and mails keyed by `secret`.
+    /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
+    /// `google` is given.
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
-        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
+        tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
+        google: GoogleCalendarConfiguration? = nil
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
@@ -43,8 +55,13 @@ public struct CekiAPI: APIHandler {
         self.schedules = Schedules(pool: pool)
         self.scheduleViews = ScheduleViews(pool: pool)
         self.scheduleParticipants = ScheduleParticipants(pool: pool)
-        self.bookings = Bookings(pool: pool, tokens: tokens)
+        self.bookings = Bookings(pool: pool, secret: secret, tokens: tokens)
+        self.scheduleEvents = ScheduleEvents(pool: pool)
+        self.schedulePayments = SchedulePayments(pool: pool)
+        self.events = Events(pool: pool, secret: secret)
+        self.eventLists = EventLists(pool: pool)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
+        self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
         self.specialistSearch = SpecialistSearch(pool: pool)
     }
 }

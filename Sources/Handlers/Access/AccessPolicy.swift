@@ -45,6 +45,21 @@ public enum AccessPolicy {
         return isPrivate ? nil : publicViewer
     }
 
+    /// An event (docs/domain.md "Events"): its creator and the owner of its kal have ``owner``; a participant of
+    /// its schedule has their participant levels; an attendee reads it in full and changes only their own answer
+    /// (write 0); anyone signed in sees a public event of a public kal as ``publicViewer``. Nobody else sees it.
+    /// Contract events will take their members' contract levels once contracts exist.
+    public static func event(
+        isCreator: Bool, ownsKal: Bool, scheduleParticipant: Grant?, attendeeRole: Int?, isPublic: Bool,
+        caller: Caller
+    ) -> Grant? {
+        if isCreator || ownsKal { return owner }
+        if let scheduleParticipant { return scheduleParticipant }
+        if let attendeeRole { return Grant(role: attendeeRole, read: 2, write: 0) }
+        if case .anonymous = caller { return nil }
+        return isPublic ? publicViewer : nil
+    }
+
     /// Which events of a kal a grant shows in full: everything from read level 2; below, the public events and
     /// those the caller attends. Private events are left out for the rest (their time still makes the owner's
     /// schedules busy).

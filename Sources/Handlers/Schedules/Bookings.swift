@@ -9,12 +9,16 @@ public struct Bookings: Sendable {
     let tokens: UserTokens
     let limiter: RateLimiter
     let limits: BookingLimits
+    let outbox: MailOutbox
 
-    public init(pool: PostgresPool, tokens: UserTokens = UserTokens(), limits: BookingLimits = BookingLimits()) {
+    public init(
+        pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(), limits: BookingLimits = BookingLimits()
+    ) {
         self.pool = pool
         self.tokens = tokens
         self.limiter = RateLimiter(pool: pool)
         self.limits = limits
+        self.outbox = MailOutbox(secret: secret)
     }
 
     /// Books `body.start` (for `body.duration`, a whole number of slots, default one) in schedule `id`.
@@ -51,21 +55,22 @@ public struct Bookings: Sendable {
                 message: "Online payment is not configured on this server: book without `pay` and settle the price with the schedule's owner.")
         }
 
-        let engine = try ScheduleSlots.engine(of: schedule)
+        guard let engine = try ScheduleSlots.engine(of: schedule, now: now) else {
+            throw Problem.invalid("start", "This schedule takes no bookings yet: it opens after its booking window.")
+        }
         let slotCount = duration / slotMinutes
         let end = body.start.addingTimeInterval(Double(duration) * 60)
         let booked = try await pool.transaction { tx in
             try await BusyTime.lockOwnersTime(schedule.userId, in: tx)
             let busy = try await BusyTime.intervals(
                 kal: schedule.kalId, owner: schedule.userId, schedule: schedule.id, from: body.start, to: end, on: tx)
+            let full = try await ScheduleSlots.fullDays(of: schedule, from: body.start, to: end, on: tx)
             for index in 0..<slotCount {
                 let start = body.start.addingTimeInterval(Double(index * slotMinutes) * 60)
                 let offered = try engine.slots(
-                    in: SlotQuery(from: start, to: start.addingTimeInterval(1), now: now), busy: busy)
+                    in: SlotQuery(from: start, to: start.addingTimeInterval(1), now: now), busy: busy, fullDays: full)
                 guard offered.first?.start == start else {
-                    throw Problem.invalid(
-                        "start",
-                        "This time is not a free slot of the schedule: it is taken, too soon for the minimum notice of \(schedule.settings.msp) minutes, or outside its hours.")
+                    throw Problem.invalid("start", Self.refusal(schedule.settings))
                 }
             }
             let (booker, isNewAccount) = try await self.booker(caller: caller, email: guestEmail, body: body, in: tx)
@@ -84,8 +89,13 @@ public struct Bookings: Sendable {
                 RETURNING id
                 """)
             let event = try rows[0].decode(Int.self, "id")
+            // The booker has answered; the owner, who decides (confirmEvent / declineEvent), is invited.
             try await tx.query(
-                "INSERT INTO event_users (event_id, user_id, role_id, status_id) VALUES (\(event), \(booker), 3, 200)")
+                """
+                INSERT INTO event_users (event_id, user_id, role_id, status_id)
+                VALUES (\(event), \(booker), 3, 200), (\(event), \(schedule.userId), 1, 100)
+                """)
+            try await self.mailBooking(event, in: tx)
             let answer = try await tx.query(
                 """
                 SELECT \(EventJSON.sql) AS event, \(PublicUserJSON.sql) AS booker
@@ -98,6 +108,46 @@ public struct Bookings: Sendable {
         }
         let token = booked.isNewAccount ? try await tokens.issue(userID: booked.userID, pool: pool) : nil
         return Types.BookingResult(url: nil, user: booked.user, event: booked.event, token: token)
+    }
+
+    /// Why a start is not a free slot, naming the settings that can refuse one.
+    static func refusal(_ settings: Types.ScheduleSettings) -> String {
+        var reasons = ["it is taken", "too soon for the minimum notice of \(settings.msp) minutes", "outside its hours"]
+        if let window = settings.windowDays { reasons.append("more than \(window) days ahead") }
+        if let limit = settings.maxPerDay { reasons.append("on a day that already has its \(limit) meetings") }
+        let last = reasons.removeLast()
+        return "This time is not a free slot of the schedule: \(reasons.joined(separator: ", ")) or \(last)."
+    }
+
+    /// Tells the schedule's owner about the new booking and the booker that it waits for the owner's answer, each
+    /// with the time in their own zone.
+    func mailBooking(_ event: Int, in tx: PostgresTransaction) async throws {
+        let rows = try await tx.query(
+            """
+            SELECT e.label, o.email::text AS owner_email, coalesce(o.name, o.email::text) AS owner_name,
+                   b.email::text AS booker_email, coalesce(b.name, b.email::text) AS booker_name,
+                   to_char(e.date AT TIME ZONE oz.zone, 'FMDay DD FMMonth YYYY, HH24:MI') || ' (' || oz.zone || ')' AS owner_time,
+                   to_char(e.date AT TIME ZONE bz.zone, 'FMDay DD FMMonth YYYY, HH24:MI') || ' (' || bz.zone || ')' AS booker_time
+            FROM events e JOIN schedules s ON s.id = e.kal_schedule_id
+            JOIN users o ON o.id = s.user_id JOIN users b ON b.id = e.user_id,
+            LATERAL (SELECT coalesce(o.timezone, s.timezone) AS zone) oz,
+            LATERAL (SELECT coalesce(b.timezone, s.timezone) AS zone) bz
+            WHERE e.id = \(event)
+            """)
+        let row = rows[0]
+        let label = try row.decode(String.self, "label")
+        try await outbox.enqueue(
+            .bookingRequested(
+                label: label, starts: try row.decode(String.self, "owner_time"),
+                booker: try row.decode(String.self, "booker_name"), bookerEmail: try row.decode(String.self, "booker_email"),
+                event: event, to: try row.decode(String.self, "owner_email")),
+            in: tx)
+        try await outbox.enqueue(
+            .bookingReceived(
+                label: label, starts: try row.decode(String.self, "booker_time"),
+                owner: try row.decode(String.self, "owner_name"), event: event,
+                to: try row.decode(String.self, "booker_email")),
+            in: tx)
     }
 
     /// The schedule as a booker may see it: a live availability schedule of a person, public (or, for a signed-in

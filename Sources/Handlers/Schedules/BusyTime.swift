@@ -2,7 +2,8 @@ import Foundation
 
 /// When a schedule's owner is not free (docs/domain.md "Slots"): every live event of the schedule's kal, every
 /// event exported to that kal or attached to the schedule, and every event the owner attends elsewhere — all but
-/// declined (400) and cancelled (777) ones, private or not. One query for every reader of slots (kal and schedule
+/// declined (400) and cancelled (777) ones, private or not. A kal's transactions (type 4: deposits dated on a
+/// day) are money, not time, and block nothing. One query for every reader of slots (kal and schedule
 /// views, the next slot, the preview, and the booking that re-reads it under its lock).
 enum BusyTime {
     /// The busy intervals that can touch slots starting in [from, to): a day either side, since buffers are at
@@ -18,7 +19,7 @@ enum BusyTime {
         let rows = try await database.query(
             """
             SELECT e.date, e.ends_at FROM events e
-            WHERE e.kal_id = \(kal) AND e.deleted_at IS NULL AND e.status_id NOT IN (400, 777)
+            WHERE e.kal_id = \(kal) AND e.deleted_at IS NULL AND e.status_id NOT IN (400, 777) AND e.type_id <> 4
               AND e.date < \(windowEnd) AND e.ends_at > \(windowStart)
               AND (\(excluding)::bigint IS NULL OR e.kal_schedule_id IS DISTINCT FROM \(excluding))
             UNION ALL

@@ -16,7 +16,7 @@ struct ResolvedScheduleSettings {
 
     /// `settings.timezone`, else `timezone`, else the kal's, else UTC; `settings.msp`, else `msp`, else 0;
     /// `settings.duration`, else `duration` (only `previewScheduleSlots` sends one), else 60; `step` as the
-    /// duration; buffers 0; no exceptions.
+    /// duration; buffers 0; no day limit or booking window; no exceptions.
     init(
         _ input: Types.ScheduleSettingsInput, timezone: String?, msp: Int?, duration: Int? = nil,
         kalTimeZone: String?
@@ -25,7 +25,8 @@ struct ResolvedScheduleSettings {
         settings = Types.ScheduleSettings(
             timezone: input.timezone ?? timezone ?? kalTimeZone ?? "UTC", duration: resolvedDuration,
             step: input.step ?? resolvedDuration, msp: input.msp ?? msp ?? 0, bufferBefore: input.bufferBefore ?? 0,
-            bufferAfter: input.bufferAfter ?? 0, days: input.days, exceptions: input.exceptions ?? JSONObject())
+            bufferAfter: input.bufferAfter ?? 0, maxPerDay: input.maxPerDay, windowDays: input.windowDays,
+            days: input.days, exceptions: input.exceptions ?? JSONObject())
         timeZoneKey = input.timezone != nil ? "settings.timezone" : timezone != nil ? "timezone" : nil
         noticeKey = input.msp == nil && msp != nil ? "msp" : "settings.msp"
         durationKey = input.duration == nil && duration != nil ? "duration" : "settings.duration"

@@ -77,6 +77,12 @@ public struct ScheduleViews: Sendable {
             if let engineProblems = error.fieldErrors { problems.merge(engineProblems) }
         }
         try problems.throwIfAny()
+        // The booking window narrows what the settings offer (checked above without it, so that its problems
+        // name the schedule's own fields).
+        let until = ScheduleSlots.bookableUntil(end: body.end, windowDays: resolved.settings.windowDays, now: now)
+        if let until, until != body.end {
+            engine = body.start.map { $0 < until } ?? true ? try resolved.engine(start: body.start, end: until) : nil
+        }
         guard let engine, body.typeId == .value1 else {
             return Types.SlotList(timezone: resolved.settings.timezone, slots: [])
         }

@@ -91,10 +91,13 @@ public struct SlotEngine: Sendable {
     /// - Parameters:
     ///   - query: the range, the viewer's zone and the moment of asking.
     ///   - busy: booked or confirmed time in UTC, in any order; the schedule's buffers widen each interval.
+    ///   - fullDays: dates of the schedule's clock that offer no slot (their limit of meetings is reached).
     /// - Throws: `SchedulingError` when the range is empty or inverted, longer than
     ///   `limits.maximumRangeDays`, outside the years 1…9999, or the viewer's zone is unknown.
     /// - Complexity: proportional to the days in the range plus the busy intervals plus the slots returned.
-    public func slots(in query: SlotQuery, busy: [BusyInterval]) throws(SchedulingError) -> [Slot] {
+    public func slots(in query: SlotQuery, busy: [BusyInterval], fullDays: Set<LocalDate> = []) throws(SchedulingError)
+        -> [Slot]
+    {
         var problems: [SchedulingProblem] = []
         for (instant, field) in [(query.from, SchedulingField.rangeStart), (query.to, .rangeEnd)]
         where !SlotArithmetic.isSupported(instant) {
@@ -115,7 +118,7 @@ public struct SlotEngine: Sendable {
         let to = SlotArithmetic.secondsRoundingUp(query.to)
         let sweep = SlotSweep(
             engine: self, viewerZone: viewerZone, covering: from, to,
-            busy: BusyTimeline(busy, before: bufferBeforeSeconds, after: bufferAfterSeconds))
+            busy: BusyTimeline(busy, before: bufferBeforeSeconds, after: bufferAfterSeconds), fullDays: fullDays)
         return sweep.slots(startingFrom: from, before: to, now: SlotArithmetic.secondsRoundingUp(query.now))
     }
 
@@ -127,7 +130,8 @@ public struct SlotEngine: Sendable {
     ///
     /// - Throws: `SchedulingError` when `instant` lies outside the years 1…9999 or the viewer's zone is unknown.
     public func nextSlot(
-        after instant: Date, now: Date, busy: [BusyInterval], viewerTimeZoneIdentifier: String? = nil
+        after instant: Date, now: Date, busy: [BusyInterval], fullDays: Set<LocalDate> = [],
+        viewerTimeZoneIdentifier: String? = nil
     ) throws(SchedulingError) -> Slot? {
         var problems: [SchedulingProblem] = []
         if !SlotArithmetic.isSupported(instant) {
@@ -142,7 +146,7 @@ public struct SlotEngine: Sendable {
         let horizon = min(from + lookAheadDays * SlotArithmetic.secondsPerDay, SlotArithmetic.latestSecond)
         let sweep = SlotSweep(
             engine: self, viewerZone: viewerZone, covering: from, horizon,
-            busy: BusyTimeline(busy, before: bufferBeforeSeconds, after: bufferAfterSeconds))
+            busy: BusyTimeline(busy, before: bufferBeforeSeconds, after: bufferAfterSeconds), fullDays: fullDays)
         var windowStart = max(from, sweep.earliestStart(now: SlotArithmetic.secondsRoundingUp(now)))
         var windowDays = 7
         while windowStart < horizon {

@@ -16,10 +16,16 @@ struct SlotSweep {
     /// The viewer's offsets; nil when the viewer uses the schedule's zone.
     let viewerOffsets: ZoneOffsetTable?
     let busy: BusyTimeline
+    /// Days of the schedule's clock (day numbers) that offer no slot: their limit of meetings is reached.
+    let fullDays: Set<Int>
 
     /// A sweep able to answer for slot starts in [from, to) (UTC seconds) in any sub-range.
-    init(engine: SlotEngine, viewerZone: TimeZone?, covering from: Int, _ to: Int, busy: BusyTimeline) {
+    init(
+        engine: SlotEngine, viewerZone: TimeZone?, covering from: Int, _ to: Int, busy: BusyTimeline,
+        fullDays: Set<LocalDate> = []
+    ) {
         self.engine = engine
+        self.fullDays = Set(fullDays.map(\.dayNumber))
         let lower = from - Self.tableMargin
         let upper = to + Self.tableMargin
         self.zoneOffsets = ZoneOffsetTable(zone: engine.zone, from: lower, through: upper)
@@ -60,7 +66,8 @@ struct SlotSweep {
                     index = max(index + 1, SlotArithmetic.ceilDiv(free - stretch.start, step))
                     continue
                 }
-                slots.append(slot(at: start, zoneCursor: &zoneCursor, viewerCursor: &viewerCursor))
+                let found = slot(at: start, zoneCursor: &zoneCursor, viewerCursor: &viewerCursor)
+                if fullDays.isEmpty || !fullDays.contains(found.scheduleDate.dayNumber) { slots.append(found) }
                 if slots.count >= limit { return slots }
                 index += 1
             }

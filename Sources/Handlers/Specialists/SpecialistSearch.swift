@@ -87,7 +87,8 @@ public struct SpecialistSearch: Sendable {
     /// Whether the schedule's open hours alone (no busy time, no database) offer a slot in the window that fits
     /// `days` and `hours`: a schedule closed then is dropped before any busy time is read.
     static func opensInTime(_ schedule: Types.Schedule, _ filters: SpecialistFilters) -> Bool {
-        guard schedule.typeId == .value1, let engine = try? ScheduleSlots.engine(of: schedule) else { return false }
+        guard schedule.typeId == .value1, let engine = try? ScheduleSlots.engine(of: schedule, now: filters.now)
+        else { return false }
         return (try? engine.slots(in: filters.slotQuery, busy: []))?.contains(where: filters.fits) == true
     }
 

@@ -61,6 +61,7 @@ public enum SpecialistSearchSeed {
                    (ARRAY['USD','EUR','USD','EUR','GBP'])[1 + (r / 3) % 5],
                    jsonb_build_object('timezone', u.timezone, 'duration', d.minutes, 'step', d.minutes, 'msp', (r % 5) * 60,
                                       'buffer_before', 0, 'buffer_after', CASE WHEN r % 4 = 0 THEN 15 ELSE 0 END,
+                                      'max_per_day', NULL, 'window_days', NULL,
                                       'days', p.days, 'exceptions', '{}'::jsonb),
                    u.created_at + make_interval(hours => r % 48),
                    \(base)::timestamptz - make_interval(mins => (r * 7919) % 129600)

@@ -55,7 +55,7 @@ extension ReadingContext {
         let servers = (reader.items("servers") ?? []).compactMap(readServer)
         let tags = (reader.items("tags") ?? []).compactMap(readTag)
         reader.accept("externalDocs")
-        let components = reader.node("components").map(readComponents) ?? Components()
+        var components = reader.node("components").map(readComponents) ?? Components()
         let security = reader.node("security").map(readSecurityRequirements) ?? []
 
         var paths: [PathItem] = []
@@ -81,6 +81,7 @@ extension ReadingContext {
                 webhooks[entry.name] = readPathItem(entry.node, template: entry.name, checkTemplate: false)
             }
         }
+        readHoistedSchemas(into: &components)
         let extensions = reader.extensions()
         let document = OpenAPIDocument(
             version: version, info: info, servers: servers, paths: paths, webhooks: webhooks, components: components,
@@ -156,6 +157,19 @@ extension ReadingContext {
                     "security scheme '\(entry.scheme)' is not defined", at: requirement.source.path / entry.scheme,
                     requirement.source.mark, hint: "add it to #/components/securitySchemes")
             }
+        }
+    }
+}
+
+extension ReadingContext {
+    /// Reads every schema a `$ref` named below a component or elsewhere (``hoistedSchemas``) into a component of
+    /// its own; reading one may name more, which are read in turn.
+    func readHoistedSchemas(into components: inout Components) {
+        var next = 0
+        while next < hoistedSchemas.count {
+            let (target, name) = hoistedSchemas[next]
+            next += 1
+            if let node = node(at: target) { components.schemas[name] = readSchema(node) }
         }
     }
 }

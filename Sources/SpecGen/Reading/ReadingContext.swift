@@ -20,6 +20,12 @@ final class ReadingContext {
     var callbackCache: [SpecPath: Callback?] = [:]
     /// Reference cycles already reported, by the targets they pass through.
     var reportedCycles: Set<Set<SpecPath>> = []
+    /// Schemas a `$ref` names below a component or elsewhere in the document (`#/components/schemas/A/$defs/b`,
+    /// `#/components/schemas/A/properties/c`): each becomes a component schema of its own, under the name
+    /// given here, so that it is a named type like any referenced schema. In the order first referenced.
+    var hoistedSchemas: [(target: SpecPath, name: String)] = []
+    /// The names of ``hoistedSchemas`` by target.
+    var hoistedNames: [SpecPath: String] = [:]
 
     init(root: YAMLNode) {
         self.root = SpecNode(node: root, path: .root)

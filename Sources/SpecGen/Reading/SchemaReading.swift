@@ -6,10 +6,8 @@ extension ReadingContext {
         "unevaluatedProperties": "use additionalProperties: false on a schema that lists every property",
         "unevaluatedItems": "use items",
         "contentSchema": "describe the decoded content in the handler",
-        "$defs": "move the schema to #/components/schemas",
         "definitions": "move the schema to #/components/schemas",
         "$id": "SpecGen resolves references within this document only; remove it",
-        "$schema": "SpecGen reads OpenAPI's default dialect; remove it",
         "$anchor": "refer to #/components/schemas/<name> instead",
         "$dynamicRef": "use $ref",
         "$dynamicAnchor": "use $ref",
@@ -44,6 +42,10 @@ extension ReadingContext {
         schema.contentMediaType = reader.string("contentMediaType")
         schema.contentEncoding = reader.string("contentEncoding")
         reader.accept("externalDocs", "xml", "$comment")
+        // Definitions are read where a `$ref` names them (hoisted to components); those nobody names generate
+        // nothing, as JSON Schema says.
+        reader.accept("$defs")
+        readDialect(&reader)
 
         readLiterals(into: &schema, &reader)
         readNumberKeywords(into: &schema, &reader)
@@ -66,16 +68,54 @@ extension ReadingContext {
         return .object(schema)
     }
 
-    /// A schema `$ref` must name `#/components/schemas/<name>`, because a referenced schema becomes a named type.
+    /// The JSON Schema dialects whose `$schema` SpecGen reads: 2020-12, which OpenAPI 3.1's dialect extends, and
+    /// that dialect itself.
+    static let readableDialects: Set<String> = [
+        "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2020-12/schema#",
+        "https://spec.openapis.org/oas/3.1/dialect/base", "https://spec.openapis.org/oas/3.1/dialect/2024-11-10",
+    ]
+
+    /// `$schema` names the dialect a schema is written in (OpenAPI 3.1): 2020-12 and OpenAPI's own are read as
+    /// usual; another one would change what keywords mean, so it is refused. OpenAPI 3.0 has no `$schema`.
+    private func readDialect(_ reader: inout ObjectReader) {
+        guard !isVersion30 else {
+            reader.refuse("$schema", "'$schema' is OpenAPI 3.1", hint: "remove it")
+            return
+        }
+        guard let dialect = reader.string("$schema"), !Self.readableDialects.contains(dialect) else { return }
+        reader.refuse(
+            "$schema", "the JSON Schema dialect '\(dialect)' is not supported by SpecGen",
+            hint: "write the schema in JSON Schema 2020-12 (https://json-schema.org/draft/2020-12/schema)")
+    }
+
+    /// A schema `$ref` names a component schema, or any schema elsewhere in the document, which is then hoisted
+    /// to a component of its own (``hoistedSchemas``): either way it becomes a named type.
     private func schemaReference(at refNode: SpecNode, owner: SpecNode) -> Reference? {
         guard let reference = reference(at: refNode, owner: owner, kind: .schemas) else { return nil }
-        guard reference.component?.kind == .schemas else {
-            error(
-                "schema reference '\(reference.text)' does not name a component schema", at: refNode,
-                hint: "move the target to #/components/schemas/<Name> and refer to it there")
-            return nil
+        if reference.component?.kind == .schemas { return reference }
+        let name = hoistedName(for: reference.target)
+        return Reference(
+            text: reference.text, target: SpecPath(components: ["components", "schemas", name]), source: reference.source)
+    }
+
+    /// The component name a schema at `target` is hoisted under: its path below `components/schemas` (or from the
+    /// root), joined with `_`, with a number added when a real component already has that name.
+    private func hoistedName(for target: SpecPath) -> String {
+        if let name = hoistedNames[target] { return name }
+        var parts = target.components
+        if parts.count > 2, parts[0] == "components", parts[1] == "schemas" { parts.removeFirst(2) }
+        let base = parts.map { String($0.filter { $0 != "$" }) }.joined(separator: "_")
+        let taken = Set((root.node.mapping?["components"]?.mapping?["schemas"]?.mapping?.entries ?? []).map(\.key.text))
+            .union(hoistedSchemas.map(\.name))
+        var name = base.isEmpty ? "Root" : base
+        var number = 2
+        while taken.contains(name) {
+            name = "\(base)_\(number)"
+            number += 1
         }
-        return reference
+        hoistedNames[target] = name
+        hoistedSchemas.append((target, name))
+        return name
     }
 
     /// OpenAPI 3.0 ignores everything beside `$ref` in a schema; keep the annotations, drop the rest loudly.

@@ -60,7 +60,12 @@ struct BookingOverHTTPTests {
             #expect(event["date"]?.stringValue == Self.monday(30) && event["duration"] == 30)
             #expect(event["kal_schedule_id"]?.int64Value == id && event["amount"] == "40.00" && event["currency"] == "EUR")
             #expect(event["payment_status_id"] == 100 && event["label"] == "Tax question")
-            #expect(event["attendees"]?[0]?["user_id"]?.int64Value == Int64(ben.id))
+            // Ben has answered; Olga, who decides, is invited.
+            let attendees = Dictionary(
+                uniqueKeysWithValues: (event["attendees"]?.arrayValue ?? []).map {
+                    ($0["user_id"]?.int64Value ?? 0, [$0["role_id"], $0["status_id"]])
+                })
+            #expect(attendees == [Int64(ben.id): [3, 200], Int64(owner.id): [1, 100]], "\(event)")
 
             let starts = try await Self.slotStarts(client, id, token: owner.token)
             #expect(starts.count == 5 && !starts.contains(Self.monday(30)), "\(starts)")

@@ -44,7 +44,7 @@ struct ScheduleOverHTTPTests {
             #expect(
                 created["settings"] == [
                     "timezone": "Europe/Berlin", "duration": 30, "step": 30, "msp": 120, "buffer_before": 0,
-                    "buffer_after": 0,
+                    "buffer_after": 0, "max_per_day": .null, "window_days": .null,
                     "days": ["1": [["start": "09:00", "end": "12:00"]], "3": [["start": "09:00", "end": "12:00"]]],
                     "exceptions": [:],
                 ])
