@@ -9,7 +9,9 @@ case "slots":
     try SlotBenchmark.run()
 case "validation":
     ValidationBenchmark.run()
+case "search":
+    try await SearchBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: ceki-bench pool|slots|validation\n".utf8))
+    FileHandle.standardError.write(Data("usage: ceki-bench pool|slots|validation|search\n".utf8))
     exit(2)
 }

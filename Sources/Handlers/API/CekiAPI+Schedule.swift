@@ -84,4 +84,10 @@ extension CekiAPI {
     {
         .created(try await schedulePayments.deposit(input.body, schedule: input.schedule, by: Caller(input.principal)))
     }
+
+    public func searchSpecialists(_ input: Operations.SearchSpecialists.Input) async throws
+        -> Operations.SearchSpecialists.Output
+    {
+        .ok(try await specialistSearch.search(input.body, by: Caller(input.principal)))
+    }
 }

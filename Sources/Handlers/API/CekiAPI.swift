@@ -37,6 +37,8 @@ public struct CekiAPI: APIHandler {
     public let idempotencyKeys: IdempotencyKeys
     /// Kals' Google Calendar links (503 throughout when `google` is nil).
     public let kalSyncs: KalSyncs
+    /// Schedules of other people found by skills, words, price and free time.
+    public let specialistSearch: SpecialistSearch
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given.
@@ -60,6 +62,7 @@ public struct CekiAPI: APIHandler {
         self.eventLists = EventLists(pool: pool)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
         self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
+        self.specialistSearch = SpecialistSearch(pool: pool)
     }
 }
 

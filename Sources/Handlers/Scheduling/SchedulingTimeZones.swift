@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Turns a time zone name from a schedule or a request into a `TimeZone`, accepting only real tz database zones.
 ///
@@ -9,8 +10,19 @@ import Foundation
 /// tz database (`$TZDIR`, else /usr/share/zoneinfo) has a zone file of that name. On a machine without that
 /// folder, names of the form "Area/Location" plus "UTC" and "GMT" are accepted as Foundation loads them.
 enum SchedulingTimeZones {
-    /// The zone named `identifier`, or nil when it is not a tz database zone.
+    /// The zone named `identifier`, or nil when it is not a tz database zone. Accepted zones are remembered (at
+    /// most the database's few hundred names): the file checks and the environment read cost more than a week of
+    /// slots, and the specialist search asks for thousands of schedules' zones per request.
     static func zone(named identifier: String) -> TimeZone? {
+        if let known = accepted.withLock({ $0[identifier] }) { return known }
+        guard let zone = lookUp(identifier) else { return nil }
+        accepted.withLock { $0[identifier] = zone }
+        return zone
+    }
+
+    private static let accepted = Mutex<[String: TimeZone]>([:])
+
+    private static func lookUp(_ identifier: String) -> TimeZone? {
         guard isPlausibleName(identifier), let zone = TimeZone(identifier: identifier) else { return nil }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -23,10 +35,10 @@ enum SchedulingTimeZones {
     }
 
     /// The folder holding the system's compiled zone files.
-    private static var databasePath: String {
+    private static let databasePath: String = {
         if let directory = ProcessInfo.processInfo.environment["TZDIR"], !directory.isEmpty { return directory }
         return "/usr/share/zoneinfo"
-    }
+    }()
 
     /// Zone names are ASCII path-like words ("America/Argentina/Buenos_Aires", "Etc/GMT+5"); anything else,
     /// and any "." or ".." component, is refused before it touches the file system. The files of the folder
