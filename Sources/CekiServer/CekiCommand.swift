@@ -10,6 +10,23 @@ import ServiceLifecycle
 public struct CekiCommand: AsyncParsableCommand {
     public init() {}
 
+    /// Parses `arguments` (the process's when nil) and runs the subcommand asked for, awaiting it, then exits
+    /// as ArgumentParser does. The executable calls this rather than `main()`: from another module the call
+    /// `await CekiCommand.main()` resolved to the synchronous `ParsableCommand.main()`, which refuses to run an
+    /// asynchronous command ("needs availability annotation") and served nothing.
+    public static func runFromCommandLine(_ arguments: [String]? = nil) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     public static let configuration = CommandConfiguration(
         commandName: "ceki",
         abstract: "The Ceki API server.",
