@@ -29,7 +29,7 @@ struct JSONSchemaSuiteThroughGeneratorTests {
         let valid: Bool
     }
 
-    @Test func everySuiteCaseIsAcceptedOrRefusedAsTheSuiteSays() throws {
+    @Test func everySuiteCaseIsAcceptedOrRefusedAsTheSuiteSays() async throws {
         let skip = try JSONDecoder().decode(
             SkipList.self, from: Data(contentsOf: Self.suiteFolder.appendingPathComponent("skip.json")))
         let folder = Self.suiteFolder.appendingPathComponent("draft2020-12")
@@ -94,14 +94,14 @@ struct JSONSchemaSuiteThroughGeneratorTests {
         let main = work.appendingPathComponent("main.swift")
         try Self.program.write(to: main, atomically: true, encoding: .utf8)
         let binary = work.appendingPathComponent("suite").path
-        let compile = try GeneratedCodeCompileTests.run(
+        let compile = try await GeneratedCodeCompileTests.run(
             GeneratedCodeCompileTests.swiftc(),
             GeneratedCodeCompileTests.swiftcArguments(
                 // One frontend job: the other core stays free for the suites that run beside this one.
                 ["-Onone", "-j", "1", "-swift-version", "6", "-module-name", "Suite", "-o", binary]
                     + GeneratedCodeCompileTests.runtimeSources() + sources + [main.path]))
         try #require(compile.status == 0, "\(compile.output.prefix(4000))")
-        let run = try GeneratedCodeCompileTests.run(binary, [casesFile.path])
+        let run = try await GeneratedCodeCompileTests.run(binary, [casesFile.path])
         let mismatches = run.output.split(separator: "\n").filter { $0.hasPrefix("MISMATCH") }
         #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) cases disagree:\n\(mismatches.joined(separator: "\n"))")
         #expect(run.output.contains("ran \(cases.count) cases"), "\(run.output.suffix(2000))")

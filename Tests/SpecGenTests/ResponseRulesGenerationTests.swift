@@ -115,8 +115,8 @@ struct ResponseRulesGenerationTests {
 }
 
 extension GeneratedCodeCompileTests {
-    @Test func generatedResponseRulesFindEveryMismatch() throws {
-        try Self.compileAndRun(yaml: responsesSpec, program: Self.responsesProgram)
+    @Test func generatedResponseRulesFindEveryMismatch() async throws {
+        try await Self.compileAndRun(yaml: responsesSpec, program: Self.responsesProgram)
     }
 
     /// Checks on the response rules generated from ``responsesSpec``.
