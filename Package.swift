@@ -43,6 +43,10 @@ let package = Package(
         // Runs SpecGen on spec/openapi.yaml at every build (regenerates only when the spec changes).
         .plugin(name: "SpecGenPlugin", capability: .buildTool(), dependencies: ["SpecGen"]),
 
+        // Extended public keys → deposit addresses (BIP32 public derivation, P2WPKH bech32, EIP-55) on OpenSSL's
+        // secp256k1; holds no private key and needs no Foundation.
+        .target(name: "ChainKeys", dependencies: ["COpenSSL"]),
+
         // Days since 1970 ⇄ year, month, day (proleptic Gregorian): the one civil-date algorithm, with no dependency.
         .target(name: "CivilCalendar"),
 
@@ -64,7 +68,7 @@ let package = Package(
         .target(
             name: "Handlers",
             dependencies: [
-                "Generated", "Postgres", "CivilCalendar", "COpenSSL",
+                "Generated", "Postgres", "CivilCalendar", "COpenSSL", "ChainKeys",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Database/Migrations")]),
@@ -93,6 +97,7 @@ let package = Package(
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
+        .testTarget(name: "ChainKeysTests", dependencies: ["ChainKeys"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
         // What several test targets share: a real SMTP sink, database dumps, a scratch database per suite, the
         // server as `ceki serve` builds it, signed-in users and registered agents through the real flows.
