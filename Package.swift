@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "CekiTestSupport",
             dependencies: [
-                "Handlers", "Generated", "CekiServer",
+                "Handlers", "Generated", "CekiServer", "ChainKeys",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "CekiServer", "Handlers", "CekiTestSupport",
+                "CekiServer", "Handlers", "CekiTestSupport", "ChainKeys",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

@@ -17,7 +17,8 @@ func buildApplication(
     configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator?
 ) -> some ApplicationProtocol {
     let api = CekiAPI(
-        pool: pool, secret: configuration.secret, limits: configuration.limits, google: configuration.google)
+        pool: pool, secret: configuration.secret, limits: configuration.limits, google: configuration.google,
+        billing: configuration.wallets.billing, keyring: configuration.wallets.keyring)
     let router = Router(context: CekiRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
@@ -26,6 +27,7 @@ func buildApplication(
             handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents)))
     SystemRoutes(pool: pool).register(on: router)
     GoogleOAuthCallbackRoute(kalSyncs: api.kalSyncs).register(on: router)
+    DepositWebhookRoute(deposits: api.deposits, secret: configuration.wallets.webhookSecret).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Ceki"),

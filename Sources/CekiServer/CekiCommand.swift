@@ -31,9 +31,9 @@ public struct CekiCommand: AsyncParsableCommand {
         commandName: "ceki",
         abstract: "The Ceki API server.",
         discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "
-            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_*, GOOGLE_* "
-            + "(see README.md).",
-        subcommands: [Serve.self, Migrate.self],
+            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_*, GOOGLE_*, "
+            + "WALLET_*, BILLING_* (see README.md).",
+        subcommands: [Serve.self, Migrate.self, Wallet.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -86,6 +86,46 @@ extension CekiCommand {
             let logger = LogBootstrap.run(configuration)
             let applied = try await Migrator(configuration: configuration.database, logger: logger).migrate()
             print(applied.isEmpty ? "no pending migration" : "applied \(applied.map { "\($0.version) \($0.name)" }.joined(separator: ", "))")
+        }
+    }
+}
+
+extension CekiCommand {
+    /// Operators' wallet commands.
+    struct Wallet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Operate on agents' wallets.", subcommands: [Deposit.self])
+    }
+
+    /// `ceki wallet deposit --wallet ID --amount A --tx HASH [--confirmations N]`: records a deposit seen on the
+    /// chain. Reporting the same transaction again credits nothing; with more confirmations it confirms a
+    /// pending deposit. Prints the deposit as the ledger holds it (JSON) and the agent's status.
+    struct Deposit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a deposit received at a wallet's address.")
+
+        @Option(help: "The wallet's id.") var wallet: Int
+        @Option(help: "The amount received, in the wallet's currency (a decimal like 20.5).") var amount: String
+        @Option(name: .customLong("tx"), help: "The chain transaction's hash.") var txHash: String
+        @Option(help: "Confirmations seen so far (default: as many as the chain needs).") var confirmations: Int?
+
+        func run() async throws {
+            let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+            let logger = LogBootstrap.run(configuration)
+            try await Migrator(configuration: configuration.database, logger: logger).migrate()
+            let pool = PostgresPool(configuration: configuration.database, logger: logger)
+            defer { pool.shutdown() }
+            let billing = configuration.wallets.billing
+            let deposits = Deposits(pool: pool, configuration: billing)
+            do {
+                let outcome = try await deposits.record(
+                    to: .wallet(wallet), amount: amount, txHash: txHash,
+                    confirmations: confirmations ?? billing.requiredConfirmations.values.max() ?? 1)
+                print(outcome.transaction.json.jsonText)
+                print(outcome.changed ? "recorded; agent is \(outcome.agentStatus.rawValue)"
+                      : "already recorded; nothing changed; agent is \(outcome.agentStatus.rawValue)")
+            } catch let problem as any APIProblem {
+                throw ValidationError(problem.responseBody.jsonText)
+            }
         }
     }
 }

@@ -24,13 +24,17 @@ public struct ServerConfiguration: Sendable {
     public var limits = IdentityLimits()
     /// `GOOGLE_*`: Google Calendar; nil (the sync operations answer 503) without a client id and secret.
     public var google: GoogleCalendarConfiguration? = nil
+    /// `WALLET_*`, `BILLING_*`: agents' deposit keys, rates, prices and the deposit webhook's secret.
+    public var wallets = WalletSettings()
 
     /// A configuration given in full, as tests build one.
     public init(
         host: String, port: Int, database: PostgresConfiguration, logLevel: Logger.Level, logFormat: LogFormat,
         secret: ServerSecret = .random(), secretIsEphemeral: Bool = true, smtp: SMTPConfiguration? = nil,
-        limits: IdentityLimits = IdentityLimits(), google: GoogleCalendarConfiguration? = nil
+        limits: IdentityLimits = IdentityLimits(), google: GoogleCalendarConfiguration? = nil,
+        wallets: WalletSettings = WalletSettings()
     ) {
+        self.wallets = wallets
         self.host = host
         self.port = port
         self.database = database
@@ -98,6 +102,7 @@ public struct ServerConfiguration: Sendable {
             secretIsEphemeral: identity.secret == nil,
             smtp: identity.smtp,
             limits: identity.limits,
-            google: try GoogleCalendarSettings.configuration(environment, host: host, port: port))
+            google: try GoogleCalendarSettings.configuration(environment, host: host, port: port),
+            wallets: try WalletSettings.fromEnvironment(environment))
     }
 }

@@ -68,6 +68,17 @@ public struct DepositKeyring: Sendable {
         }
     }
 
+    /// A stable name for the family's configured key: its receiving chain's public key and chain code in hex
+    /// (public, as the key is). The same key written as zpub or xpub, as the account or its receiving chain, has
+    /// the same name, so wallet indexes count on; another key starts its own. Nil when none is configured.
+    public func keyName(of family: ChainFamily) -> String? {
+        guard let chain = chain(of: family) else { return nil }
+        return (chain.publicKey.compressed + chain.chainCode).map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+        }.joined()
+    }
+
     private func chain(of family: ChainFamily) -> ExtendedPublicKey? {
         switch family {
         case .bitcoin: bitcoinChain

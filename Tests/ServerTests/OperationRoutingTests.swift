@@ -37,14 +37,16 @@ struct OperationRoutingTests {
                 let method = HTTPRequest.Method(operation.method)!
                 try await client.execute(uri: Self.concretePath(operation.path), method: method) { response in
                     let status = response.status.code
-                    #expect(status != 404 && status != 405, "\(operation.id) \(operation.method) \(operation.path) was not routed")
+                    // A 404 from the router has Hummingbird's words; a handler's names what it did not find.
+                    let routed = status != 405 && !(status == 404 && String(buffer: response.body).contains("Not Found"))
+                    #expect(routed, "\(operation.id) \(operation.method) \(operation.path) was not routed")
                     switch operation.security {
                     case .required:
                         #expect(status == 401, "\(operation.id) answered \(status) without credentials")
                         #expect(String(buffer: response.body) == #"{"message":"Unauthenticated."}"#)
                     case .none, .optional:
-                        // Unimplemented: 501 once the (empty) input is valid, 422 when it is not.
-                        #expect(status == 501 || status == 422, "\(operation.id) answered \(status)")
+                        // Public operations run (this database may not have every table: only routing is checked).
+                        break
                     }
                 }
             }
@@ -65,17 +67,17 @@ struct OperationRoutingTests {
 
     @Test func anAcceptedCredentialReachesTheOperationWhichIsNotImplementedYet() async throws {
         let authenticator = Authenticator { scheme, credential in
-            scheme == "agentKey" && credential == "ceki_test" ? Principal(scheme: scheme, id: 7) : nil
+            scheme == "userToken" && credential == "ceki_test" ? Principal(scheme: scheme, id: 7, credential: 1) : nil
         }
         try await Self.application(authenticator: authenticator).test(.live) { client in
             try await client.execute(
-                uri: "/api/agent/wallet", method: .get, headers: [.authorization: "Bearer ceki_test"]
+                uri: "/api/contracts", method: .get, headers: [.authorization: "Bearer ceki_test"]
             ) { response in
                 #expect(response.status == .notImplemented)
                 #expect(String(buffer: response.body) == #"{"message":"Not implemented"}"#)
             }
             try await client.execute(
-                uri: "/api/agent/wallet", method: .get, headers: [.authorization: "Bearer ceki_wrong"]
+                uri: "/api/contracts", method: .get, headers: [.authorization: "Bearer ceki_wrong"]
             ) { response in
                 #expect(response.status == .unauthorized)
             }

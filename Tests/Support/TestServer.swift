@@ -27,7 +27,20 @@ public final class TestServer: Sendable {
 
     /// A server over the database `ceki_test_<suite>`, with Google Calendar at `google` (a
     /// ``GoogleCalendarStub``'s configuration) when given.
-    public init(suite: String, google: GoogleCalendarConfiguration? = nil) async throws {
+    /// The agents' money every test server has unless a suite says otherwise: both test keys, dollar rates for
+    /// BTC and ETH, the default prices, and a webhook secret.
+    public static var standardWallets: WalletSettings {
+        WalletSettings(
+            billing: BillingConfiguration(dollarRates: [.btc: "50000", .eth: "2500"]), keyring: TestDepositKeys.keyring,
+            webhookSecret: webhookSecret)
+    }
+
+    /// The deposit webhook's secret on test servers.
+    public static let webhookSecret = "test-webhook-secret"
+
+    public init(
+        suite: String, google: GoogleCalendarConfiguration? = nil, wallets: WalletSettings = TestServer.standardWallets
+    ) async throws {
         let base = PostgresConfiguration(url: try TestEnvironment.databaseURL(), poolSize: 4)
         let name = "ceki_test_\(suite)"
         let admin = PostgresPool(configuration: PostgresConfiguration(url: base.url, poolSize: 1))
@@ -50,7 +63,8 @@ public final class TestServer: Sendable {
         configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, database: database, logLevel: .warning, logFormat: .text,
             secret: .random(), secretIsEphemeral: false,
-            smtp: SMTPConfiguration(url: sink.url(), from: "no-reply@ceki.test"), limits: limits, google: google)
+            smtp: SMTPConfiguration(url: sink.url(), from: "no-reply@ceki.test"), limits: limits, google: google,
+            wallets: wallets)
     }
 
     /// The application as `ceki serve` builds it; `test(.live)` serves it on an ephemeral port.

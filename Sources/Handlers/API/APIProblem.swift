@@ -16,6 +16,10 @@ public protocol APIProblem: Error, Sendable {
     var fieldErrors: ValidationErrors? { get }
     /// For a 429: the seconds before a retry can succeed.
     var retryAfter: Int? { get }
+    /// The JSON body of the answer (a default for every problem; a 402 says more).
+    var responseBody: JSONValue { get }
+    /// The headers of the answer besides `Content-Type`.
+    var responseHeaders: [(name: String, value: String)] { get }
 }
 
 extension APIProblem {

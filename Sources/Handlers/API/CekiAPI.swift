@@ -1,3 +1,4 @@
+import ChainKeys
 import Generated
 
 /// Ceki's implementation of the generated `APIHandler` protocol: one method per operationId of
@@ -39,17 +40,35 @@ public struct CekiAPI: APIHandler {
     public let kalSyncs: KalSyncs
     /// Schedules of other people found by skills, words, price and free time.
     public let specialistSearch: SpecialistSearch
+    /// Agents' wallets, addresses, ledger and usage.
+    public let wallets: Wallets
+    /// Billed agent calls and their charges.
+    public let billing: Billing
+    /// Deposits reported by the operator or a chain watcher.
+    public let deposits: Deposits
+    /// Agents' own and public profiles.
+    public let agentProfiles: AgentProfiles
+    /// The public directory of active agents.
+    public let agentDirectory: AgentDirectory
+    /// Agents' own schedules.
+    public let agentSchedules: AgentSchedules
+    /// Agents' billed search and profile views of people.
+    public let agentSpecialists: AgentSpecialists
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
-    /// `google` is given.
+    /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
+    /// without one: choosing a currency is then a 503).
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
         tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
-        google: GoogleCalendarConfiguration? = nil
+        google: GoogleCalendarConfiguration? = nil, billing: BillingConfiguration = BillingConfiguration(),
+        keyring: DepositKeyring? = nil
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
-        self.agents = AgentAccess(pool: pool, secret: secret, limits: limits, codePolicy: codePolicy)
+        let wallets = Wallets(pool: pool, addresses: DepositAddresses(keyring: keyring), configuration: billing)
+        self.wallets = wallets
+        self.agents = AgentAccess(pool: pool, secret: secret, wallets: wallets, limits: limits, codePolicy: codePolicy)
         self.kals = Kals(pool: pool)
         self.kalViews = KalViews(pool: pool)
         self.schedules = Schedules(pool: pool)
@@ -63,6 +82,13 @@ public struct CekiAPI: APIHandler {
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
         self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
         self.specialistSearch = SpecialistSearch(pool: pool)
+        let billed = Billing(pool: pool, configuration: billing)
+        self.billing = billed
+        self.deposits = Deposits(pool: pool, configuration: billing)
+        self.agentProfiles = AgentProfiles(pool: pool)
+        self.agentDirectory = AgentDirectory(pool: pool)
+        self.agentSchedules = AgentSchedules(pool: pool, billing: billed)
+        self.agentSpecialists = AgentSpecialists(billing: billed, search: specialistSearch)
     }
 }
 

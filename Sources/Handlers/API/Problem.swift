@@ -21,13 +21,9 @@ public struct Problem: APIProblem, Equatable {
     /// 401: no credentials, or ones that prove nothing (the same words as Laravel's).
     public static let unauthenticated = Problem(status: 401, message: "Unauthenticated.")
 
-    /// 402: a billed call the caller's wallets cannot pay; nothing was done and nothing charged.
-    /// `price` and `balance` are exact decimal strings in `currency`.
-    public static func paymentRequired(price: String, balance: String, currency: String) -> Problem {
-        Problem(
-            status: 402,
-            message: "Insufficient wallet balance: this call costs \(price) \(currency) and the balance is "
-                + "\(balance) \(currency). Deposit funds to continue.")
+    /// 401 with words of its own: credentials that are present but prove nothing (a bad signature, say).
+    public static func unauthenticated(_ message: String) -> Problem {
+        Problem(status: 401, message: message)
     }
 
     /// 403: the caller sees the object but may not do this to it; `reason` says why, in a sentence.
@@ -53,6 +49,11 @@ public struct Problem: APIProblem, Equatable {
     /// 422 naming every field of `errors` (its `message` is the first problem, "(and N more errors)").
     public static func invalid(_ errors: ValidationErrors) -> Problem {
         Problem(status: ValidationErrors.status, message: errors.message, fieldErrors: errors)
+    }
+
+    /// 503: something this operation needs is not configured on this server; `message` names it and what to do.
+    public static func unavailable(_ message: String) -> Problem {
+        Problem(status: 503, message: message)
     }
 
     /// 429: try again after `seconds`.

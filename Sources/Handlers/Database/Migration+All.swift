@@ -11,6 +11,7 @@ extension Migration {
         Migration(version: 7, name: "schedule_payments_and_limits", sql: script(PackageResources.m0007_schedule_payments_and_limits_sql)),
         Migration(version: 8, name: "google_calendar", sql: script(PackageResources.m0008_google_calendar_sql)),
         Migration(version: 9, name: "specialist_search", sql: script(PackageResources.m0009_specialist_search_sql)),
+        Migration(version: 10, name: "agent_billing", sql: script(PackageResources.m0010_agent_billing_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {

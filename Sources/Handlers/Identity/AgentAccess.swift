@@ -3,17 +3,6 @@ import Generated
 
 extension Types.CryptoCurrency: PostgresCodable {}
 
-extension Types.CryptoCurrency {
-    /// A fresh deposit address in the currency's format. A placeholder until a custody provider hands out real
-    /// addresses: random, unique, and shaped like the chain's (EVM `0x` + 40 hex; Bitcoin bech32 `bc1q…`).
-    func newDepositAddress() -> String {
-        switch self {
-        case .btc: return "bc1q" + Secrets.randomString(count: 38, alphabet: Array("qpzry9x8gf2tvdw0s3jn54khce6mua7l"))
-        case .eth, .usdt, .usdc: return "0x" + Secrets.hex(Secrets.randomBytes(20))
-        }
-    }
-}
-
 /// Agents' registration and email verification beneath HTTP: `registerAgent`, `verifyAgentEmail`,
 /// `resendAgentVerificationCode`, `regenerateAgentApiKey`, and the `agentKey` check.
 public struct AgentAccess: Sendable {
@@ -22,14 +11,17 @@ public struct AgentAccess: Sendable {
     let outbox: MailOutbox
     let keys = AgentKeys()
     let limiter: RateLimiter
+    /// Where the first wallet and its deposit address come from.
+    let wallets: Wallets
     /// The limits in force.
     public let limits: IdentityLimits
 
     public init(
-        pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
+        pool: PostgresPool, secret: ServerSecret, wallets: Wallets, limits: IdentityLimits = IdentityLimits(),
         codePolicy: OneTimeCodePolicy = OneTimeCodePolicy()
     ) {
         self.pool = pool
+        self.wallets = wallets
         self.codes = OneTimeCodes(secret: secret, policy: codePolicy)
         self.outbox = MailOutbox(secret: secret)
         self.limiter = RateLimiter(pool: pool)
@@ -37,11 +29,12 @@ public struct AgentAccess: Sendable {
     }
 
     /// Creates the agent in `pending_deposit` with the profile of `body`, its wallet (USDT when no currency is
-    /// given) and its API key, and queues its verification code, all in one transaction; answers the key (its
+    /// given; a 503 when that currency's deposits are not configured) with its derived address, and its API key, and queues its verification code, all in one transaction; answers the key (its
     /// only copy) and the wallet. An email already registered is a 422 on `email`.
     public func register(_ body: Types.RegisterAgentRequest, client: String) async throws -> Types.AgentRegistration {
         try await limiter.check([(limits.registrationPerClient, client)])
         let currency = body.currency ?? .usdt
+        try wallets.addresses.requireConfigured(currency)
         let email = body.email
         do {
             return try await pool.transaction { tx in
@@ -62,22 +55,12 @@ public struct AgentAccess: Sendable {
                         \(PostgresJSON(body.envRequirements ?? []))::jsonb)
                     RETURNING id
                     """)[0].decode(Int.self, "id")
-                let wallet = try await tx.query(
-                    """
-                    INSERT INTO wallets (agent_id, currency, deposit_address)
-                    VALUES (\(agentID), \(currency), \(currency.newDepositAddress()))
-                    RETURNING id, deposit_address, created_at
-                    """)[0]
+                let wallet = try await wallets.wallet(in: currency, of: agentID, in: tx)
                 let key = try await keys.issue(agentID: agentID, in: tx)
                 let issued = try await codes.issue(.agentEmail, subject: email, address: email, in: tx)
                 try await outbox.enqueue(.agentVerificationCode(issued, to: email), in: tx)
-                let created = try wallet.decode(Date.self, "created_at")
                 return Types.AgentRegistration(
-                    agentId: agentID, apiKey: key, status: .pendingDeposit, emailVerified: false,
-                    wallet: Types.Wallet(
-                        id: try wallet.decode(Int.self, "id"), currency: currency,
-                        depositAddress: try wallet.decode(String.self, "deposit_address"), balance: "0",
-                        createdAt: created, updatedAt: created),
+                    agentId: agentID, apiKey: key, status: .pendingDeposit, emailVerified: false, wallet: wallet,
                     message: AgentActivation.registrationMessage(for: currency))
             }
         } catch PostgresError.server(let error) where error.isUniqueViolation && error.constraint == "agents_email_key"

@@ -1,3 +1,4 @@
+import CekiTestSupport
 import Foundation
 import Generated
 import Handlers
@@ -8,13 +9,14 @@ struct AgentAccessTests {
     @Test func registrationGivesAKeyAWalletAndAMailedCodeThatVerifiesTheEmail() async throws {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let secret = ServerSecret.random()
-            let access = AgentAccess(pool: pool, secret: secret)
+            let access = AgentAccess(pool: pool, secret: secret, wallets: TestDepositKeys.wallets(pool))
             let email = IdentityTestSupport.uniqueEmail("agent")
             let registered = try await access.register(
                 Types.RegisterAgentRequest(name: "Booker", email: email), client: "10.1.0.1")
             #expect(registered.apiKey.wholeMatch(of: /ceki_[a-z0-9]{32}/) != nil)
             #expect(registered.status == .pendingDeposit && registered.wallet.currency == .usdt)
-            #expect(registered.wallet.depositAddress.wholeMatch(of: /0x[0-9a-f]{40}/) != nil)
+            // A scratch database: the first wallet takes index 0, the key's first address.
+            #expect(registered.wallet.depositAddress == TestDepositKeys.ethereumAddresses[0])
             let agent = try await access.authenticate(apiKey: registered.apiKey)
             #expect(
                 agent == AuthenticatedAgent(agentID: registered.agentId, status: .pendingDeposit, emailVerified: false))
@@ -28,7 +30,7 @@ struct AgentAccessTests {
 
     @Test func aSecondRegistrationWithTheSameEmailIsRefusedOnEmail() async throws {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
-            let access = AgentAccess(pool: pool, secret: .random())
+            let access = AgentAccess(pool: pool, secret: .random(), wallets: TestDepositKeys.wallets(pool))
             let email = IdentityTestSupport.uniqueEmail("agent")
             _ = try await access.register(
                 Types.RegisterAgentRequest(name: "One", email: email, currency: .btc), client: "10.1.0.2")
@@ -44,7 +46,7 @@ struct AgentAccessTests {
             let secret = ServerSecret.random()
             var limits = IdentityLimits()
             limits.codePerEmail = RateLimit(name: "code-email", limit: 2, window: 60)
-            let access = AgentAccess(pool: pool, secret: secret, limits: limits)
+            let access = AgentAccess(pool: pool, secret: secret, wallets: TestDepositKeys.wallets(pool), limits: limits)
             let email = IdentityTestSupport.uniqueEmail("agent")
             _ = try await access.register(
                 Types.RegisterAgentRequest(name: "Booker", email: email), client: "10.1.0.3")
