@@ -243,10 +243,10 @@ struct AgentWalletOverHTTPTests {
             try await server.pool.query(
                 """
                 INSERT INTO agent_usage (agent_id, usage_type, free, price_usd, created_at)
-                SELECT \(agent.id), 'api_user_view', true, 0, date_trunc('month', now()) - interval '1 day'
+                SELECT \(agent.id)::bigint, 'api_user_view', true, 0, date_trunc('month', now()) - interval '1 day'
                 FROM generate_series(1, 99)
                 UNION ALL
-                SELECT \(agent.id), 'api_user_view', true, 0, now() FROM generate_series(1, 99)
+                SELECT \(agent.id)::bigint, 'api_user_view', true, 0, now() FROM generate_series(1, 99)
                 """)
             let hundredth = try await client.call(.get, "/api/agent/user/\(anna.id)", bearer: agent.key)
             #expect(hundredth.status == 200 && hundredth["user"]?["active_schedules_count"] == 1)
