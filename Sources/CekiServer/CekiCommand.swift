@@ -43,10 +43,7 @@ extension CekiCommand {
         static let configuration = CommandConfiguration(abstract: "Apply pending migrations and serve HTTP.")
 
         func run() async throws {
-            let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
-            let logger = LogBootstrap.run(configuration)
-            try await Migrator(configuration: configuration.database, logger: logger).migrate()
-            let pool = PostgresPool(configuration: configuration.database, logger: logger)
+            let (configuration, logger, pool) = try await CekiCommand.migratedDatabase()
             defer { pool.shutdown() }
             if configuration.secretIsEphemeral {
                 logger.warning("APP_SECRET is not set: using a random secret; codes and queued mails die with this process")
@@ -109,10 +106,7 @@ extension CekiCommand {
         @Option(help: "Confirmations seen so far (default: as many as the chain needs).") var confirmations: Int?
 
         func run() async throws {
-            let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
-            let logger = LogBootstrap.run(configuration)
-            try await Migrator(configuration: configuration.database, logger: logger).migrate()
-            let pool = PostgresPool(configuration: configuration.database, logger: logger)
+            let (configuration, _, pool) = try await CekiCommand.migratedDatabase()
             defer { pool.shutdown() }
             let billing = configuration.wallets.billing
             let deposits = Deposits(pool: pool, configuration: billing)
@@ -127,6 +121,17 @@ extension CekiCommand {
                 throw ValidationError(problem.responseBody.jsonText)
             }
         }
+    }
+}
+
+extension CekiCommand {
+    /// The environment's configuration, the process's logger, and a pool over the database with every pending
+    /// migration applied: what the commands that work on the database start with. The caller shuts the pool down.
+    static func migratedDatabase() async throws -> (ServerConfiguration, Logger, PostgresPool) {
+        let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        let logger = LogBootstrap.run(configuration)
+        try await Migrator(configuration: configuration.database, logger: logger).migrate()
+        return (configuration, logger, PostgresPool(configuration: configuration.database, logger: logger))
     }
 }
 

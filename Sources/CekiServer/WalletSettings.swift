@@ -56,7 +56,7 @@ public struct WalletSettings: Sendable {
         for currency in [Types.CryptoCurrency.btc, .eth] {
             let name = "WALLET_RATE_\(currency.rawValue)_USD"
             if let rate = try amount(name) {
-                guard rate.contains(where: { $0 != "0" && $0 != "." }) else {
+                guard !BillingConfiguration.isZero(rate) else {
                     throw ServerConfiguration.InvalidSetting(name: name, value: rate, expected: "a rate above zero")
                 }
                 billing.dollarRates[currency] = rate

@@ -37,9 +37,8 @@ public struct KalSyncs: Sendable {
     public var sync: GoogleCalendarSync? { google?.sync }
 
     /// 503 when Google is not configured.
-    static let notConfigured = Problem(
-        status: 503,
-        message: "Google Calendar is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are "
+    static let notConfigured = Problem.unavailable(
+        "Google Calendar is not configured on this server (GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are "
             + "unset): nothing can be linked or synced.")
 
     private func configured() throws -> Google {

@@ -50,9 +50,8 @@ public struct Bookings: Sendable {
         if let guestEmail { hits.append((limits.perGuestEmail, guestEmail)) }
         try await limiter.check(hits)
         if body.pay == true, schedule.price != nil {
-            throw Problem(
-                status: 503,
-                message: "Online payment is not configured on this server: book without `pay` and settle the price with the schedule's owner.")
+            throw Problem.unavailable(
+                "Online payment is not configured on this server: book without `pay` and settle the price with the schedule's owner.")
         }
 
         guard let engine = try ScheduleSlots.engine(of: schedule, now: now) else {

@@ -49,8 +49,7 @@ public struct Billing: Sendable {
                 usage: usage, pending: true, in: tx)
         }
         let price = configuration.price(of: usage)
-        var free = try await isFree(usage, agent: agent, in: tx)
-        if !free { free = try await isZero(price, in: tx) }
+        let free = BillingConfiguration.isZero(price) ? true : try await isFree(usage, agent: agent, in: tx)
         if free {
             try await tx.query(
                 "INSERT INTO agent_usage (agent_id, usage_type, free, price_usd) VALUES (\(agent), \(usage), true, 0)")
@@ -87,10 +86,6 @@ public struct Billing: Sendable {
         return used < configuration.freeUserViewsPerMonth
     }
 
-    func isZero(_ amount: String, in tx: PostgresTransaction) async throws -> Bool {
-        try await tx.query("SELECT \(amount)::numeric = 0 AS zero")[0].decode(Bool.self, "zero")
-    }
-
     /// What `agent` still has to deposit (USD) before it is active: the activation amount less the dollar value of
     /// its confirmed deposits.
     func activationShortfall(of agent: Int, in tx: PostgresTransaction) async throws -> String {
@@ -116,9 +111,7 @@ public struct Billing: Sendable {
 
     /// Every wallet of `agent`, in id order, with `dollars` priced in its currency.
     func quotes(agent: Int, dollars: String, in tx: PostgresTransaction) async throws -> [Quote] {
-        let rated = Types.CryptoCurrency.allCases.compactMap { currency in
-            configuration.dollarRate(of: currency).map { (currency.rawValue, $0, currency.decimals) }
-        }
+        let rated = configuration.ratedCurrencies
         let rows = try await tx.query(
             """
             SELECT w.id, w.currency, w.deposit_address, trim_scale(b.balance)::text AS balance,
@@ -126,7 +119,8 @@ public struct Billing: Sendable {
                    coalesce(b.balance >= p.units / power(10::numeric, r.decimals), false) AS covers
             FROM wallets w
             CROSS JOIN LATERAL (SELECT \(WalletJSON.balance) AS balance) b
-            LEFT JOIN unnest(\(rated.map(\.0))::text[], \(rated.map(\.1))::numeric[], \(rated.map(\.2))::int[])
+            LEFT JOIN unnest(\(rated.map(\.currency.rawValue))::text[], \(rated.map(\.rate))::numeric[],
+                             \(rated.map(\.currency.decimals))::int[])
                  AS r(currency, rate, decimals) ON r.currency = w.currency
             CROSS JOIN LATERAL (SELECT ceil(\(dollars)::numeric / r.rate * power(10::numeric, r.decimals)) AS units) p
             WHERE w.agent_id = \(agent)

@@ -46,6 +46,16 @@ public struct BillingConfiguration: Sendable, Equatable {
         currency.isDollarStable ? "1" : dollarRates[currency]
     }
 
+    /// Every currency with a dollar rate, with its rate: what prices and totals can be valued in.
+    var ratedCurrencies: [(currency: Types.CryptoCurrency, rate: String)] {
+        Types.CryptoCurrency.allCases.compactMap { currency in dollarRate(of: currency).map { (currency, $0) } }
+    }
+
+    /// Whether an amount (one ``isAmount(_:)`` accepts) is zero: a free price, a useless rate.
+    public static func isZero(_ amount: String) -> Bool {
+        !amount.contains { $0 != "0" && $0 != "." }
+    }
+
     /// The smallest deposit credited in `currency`.
     public func minimumDeposit(of currency: Types.CryptoCurrency) -> String {
         minimumDeposits[currency] ?? "0"

@@ -19,22 +19,25 @@ public struct DepositAddresses: Sendable {
 
     /// 503 unless `currency` can be given addresses.
     public func requireConfigured(_ currency: Types.CryptoCurrency) throws(Problem) {
-        guard isConfigured(currency) else {
+        _ = try key(for: currency)
+    }
+
+    /// The keyring and the name of the key that derives `currency`'s addresses; 503 when there is none.
+    func key(for currency: Types.CryptoCurrency) throws(Problem) -> (keyring: DepositKeyring, name: String) {
+        guard let keyring, let name = keyring.keyName(of: currency.chain) else {
             throw Problem.unavailable(
                 "Deposits in \(currency.rawValue) are not configured on this server (\(currency.chain.keyVariable) is "
                     + "unset): choose another currency.")
         }
+        return (keyring, name)
     }
 
     /// A new address for a wallet in `currency`, with the key and index it comes from, taken in `tx`.
     func next(for currency: Types.CryptoCurrency, in tx: PostgresTransaction) async throws
         -> (address: String, key: String, index: Int)
     {
-        try requireConfigured(currency)
+        let (keyring, key) = try key(for: currency)
         let chain = currency.chain
-        guard let keyring, let key = keyring.keyName(of: chain) else {
-            throw Problem.unavailable("Deposits in \(currency.rawValue) are not configured on this server.")
-        }
         try await tx.query(
             "INSERT INTO chain_key_indexes (chain, chain_key) VALUES (\(chain), \(key)) ON CONFLICT DO NOTHING")
         let taken = try await tx.query(

@@ -19,15 +19,13 @@ public struct Wallets: Sendable {
     /// Every wallet of the agent, oldest first, and their total in US dollars (wallets in a currency without a
     /// configured rate count nothing).
     public func balances(of agent: Int) async throws -> Types.WalletBalances {
-        let rated = Types.CryptoCurrency.allCases.compactMap { currency in
-            configuration.dollarRate(of: currency).map { (currency.rawValue, $0) }
-        }
+        let rated = configuration.ratedCurrencies
         let row = try await pool.query(
             """
             SELECT coalesce(jsonb_agg(\(WalletJSON.sql) ORDER BY w.id), '[]'::jsonb) AS wallets,
                    trim_scale(coalesce(sum(\(WalletJSON.balance) * r.rate), 0))::text AS total
             FROM wallets w
-            LEFT JOIN unnest(\(rated.map(\.0))::text[], \(rated.map(\.1))::numeric[]) AS r(currency, rate)
+            LEFT JOIN unnest(\(rated.map(\.currency.rawValue))::text[], \(rated.map(\.rate))::numeric[]) AS r(currency, rate)
                  ON r.currency = w.currency
             WHERE w.agent_id = \(agent)
             """)[0]
