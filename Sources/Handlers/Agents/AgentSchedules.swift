@@ -83,7 +83,7 @@ public struct AgentSchedules: Sendable {
             let input = body.settings ?? Self.input(from: current.settings)
             let timezone = body.timezone ?? (body.settings?.timezone == nil ? current.timezone : nil)
             let resolved = ResolvedScheduleSettings(
-                body.settings == nil ? Self.replacingZone(of: input, with: body.timezone) : input,
+                body.settings == nil ? Self.droppingZone(of: input, for: body.timezone) : input,
                 timezone: timezone, msp: nil, kalTimeZone: nil)
             let start = body.start ?? current.start
             let end = body.end ?? current.end
@@ -128,11 +128,12 @@ public struct AgentSchedules: Sendable {
             windowDays: settings.windowDays, days: settings.days, exceptions: settings.exceptions)
     }
 
-    /// `input` with its zone replaced by `zone` when one is given.
-    static func replacingZone(of input: Types.ScheduleSettingsInput, with zone: String?) -> Types.ScheduleSettingsInput {
-        guard let zone else { return input }
+    /// `input` without its zone when a new `zone` is given: the zone then resolves from the request's `timezone`,
+    /// and a problem with it is reported on `timezone`, the field the client sent.
+    static func droppingZone(of input: Types.ScheduleSettingsInput, for zone: String?) -> Types.ScheduleSettingsInput {
+        guard zone != nil else { return input }
         var input = input
-        input.timezone = zone
+        input.timezone = nil
         return input
     }
 }
