@@ -81,7 +81,8 @@ struct AgentDirectoryOverHTTPTests {
                         skills: [inSkills]))
             }
             for (word, expected) in [
-                (inName, named), (inDescription, described), (inTags, tagged), (inSkills, skilled), (inLicense, licensed),
+                (inName, named), (inDescription, described), (inTags, tagged), (inSkills, skilled),
+                (inLicense, licensed),
             ] {
                 let found = try await Self.search(client, "query=\(word)")
                 #expect(Self.ids(found) == [expected] && found["total"] == 1, "\(word): \(found.json)")
@@ -110,7 +111,8 @@ struct AgentDirectoryOverHTTPTests {
             let both = try await Self.insert(
                 server,
                 Listing(
-                    name: "Both", license: license, tags: [tag, otherTag], skills: [skill], languages: [language, "en"],
+                    name: "Both", license: license, tags: [tag, otherTag], skills: [skill],
+                    languages: [language, "en"],
                     accessed: 1))
             let one = try await Self.insert(
                 server, Listing(name: "One", license: "Apache-2.0", tags: [tag], languages: [language], accessed: 2))
@@ -165,10 +167,12 @@ struct AgentDirectoryOverHTTPTests {
             let word = Self.uniqueWord()
             var expected: [Int] = []
             for minute in 1...5 {
-                expected.append(try await Self.insert(server, Listing(name: "Paged \(minute)", tags: [word], accessed: minute)))
+                expected.append(
+                    try await Self.insert(server, Listing(name: "Paged \(minute)", tags: [word], accessed: minute)))
             }
             let first = try await Self.search(client, "tags[]=\(word)&perPage=2")
-            #expect(first["current_page"] == 1 && first["per_page"] == 2 && first["total"] == 5 && first["last_page"] == 3)
+            #expect(
+                first["current_page"] == 1 && first["per_page"] == 2 && first["total"] == 5 && first["last_page"] == 3)
             #expect(first["from"] == 1 && first["to"] == 2 && first["prev_page_url"] == .null)
             #expect(first["path"]?.stringValue?.hasSuffix("/api/agent/agents") == true, "\(first.json)")
             let next = try #require(first["next_page_url"]?.stringValue)
@@ -208,7 +212,8 @@ struct AgentDirectoryOverHTTPTests {
                 let refused = try await client.call(.get, "/api/agent/agents?\(query)")
                 #expect(refused.status == 422, "\(query): \(refused.json)")
                 #expect(
-                    AgentFixtures.fields(refused).contains { $0 == field || $0.hasPrefix(field) }, "\(query): \(refused.json)")
+                    AgentFixtures.fields(refused).contains { $0 == field || $0.hasPrefix(field) },
+                    "\(query): \(refused.json)")
             }
         }
     }

@@ -117,12 +117,14 @@ struct AgentProfileOverHTTPTests {
             for (field, value) in forbidden {
                 var body: JSONObject = ["description": "Sneaky"]
                 body[field] = value
-                let refused = try await client.call(.patch, "/api/agent/profile", json: .object(body), bearer: agent.key)
+                let refused = try await client.call(
+                    .patch, "/api/agent/profile", json: .object(body), bearer: agent.key)
                 #expect(refused.status == 422, "\(field): \(refused.json)")
                 #expect(AgentFixtures.fields(refused) == [field], "\(refused.json)")
             }
             let stored = try await server.pool.query(
-                "SELECT status, email, description, email_verified_at IS NULL AS unverified FROM agents WHERE id = \(agent.id)")
+                "SELECT status, email, description, email_verified_at IS NULL AS unverified FROM agents WHERE id = \(agent.id)"
+            )
             #expect(try stored[0].decode(String.self, "status") == "pending_deposit")
             #expect(try stored[0].decode(String.self, "email") == agent.email)
             #expect(try stored[0].decode(String?.self, "description") == nil)
@@ -142,7 +144,8 @@ struct AgentProfileOverHTTPTests {
                 .patch, "/api/agent/profile",
                 json: [
                     "name": "", "website_url": "not a url", "owner_email": "nobody", "languages": ["a-language-name"],
-                    "skills": .array(Array(repeating: "x", count: 101)), "sla": .string(String(repeating: "s", count: 501)),
+                    "skills": .array(Array(repeating: "x", count: 101)),
+                    "sla": .string(String(repeating: "s", count: 501)),
                 ],
                 bearer: agent.key)
             #expect(refused.status == 422)
@@ -151,7 +154,8 @@ struct AgentProfileOverHTTPTests {
                 ["name", "website_url", "owner_email", "sla"].allSatisfy(fields.contains)
                     && fields.contains { $0.hasPrefix("languages") } && fields.contains { $0.hasPrefix("skills") },
                 "\(refused.json)")
-            let stored = try await server.pool.query("SELECT name, skills::text AS skills FROM agents WHERE id = \(agent.id)")
+            let stored = try await server.pool.query(
+                "SELECT name, skills::text AS skills FROM agents WHERE id = \(agent.id)")
             #expect(try stored[0].decode(String.self, "name") == "Strict Bot")
             #expect(try stored[0].decode(String.self, "skills") == "[]")
         }
@@ -272,9 +276,11 @@ struct AgentProfileOverHTTPTests {
             #expect(first.status == 200, "\(first.json)")
             #expect(first["agent_id"]?.int64Value == Int64(agent.id))
             let page = try #require(first["schedules"])
-            #expect(page["total"] == 53 && page["per_page"] == 50 && page["current_page"] == 1 && page["last_page"] == 2)
+            #expect(
+                page["total"] == 53 && page["per_page"] == 50 && page["current_page"] == 1 && page["last_page"] == 2)
             #expect(page["from"] == 1 && page["to"] == 50 && page["prev_page_url"] == .null)
-            #expect(page["next_page_url"]?.stringValue?.hasSuffix("/api/agent/agents/\(agent.id)/schedules?page=2") == true)
+            #expect(
+                page["next_page_url"]?.stringValue?.hasSuffix("/api/agent/agents/\(agent.id)/schedules?page=2") == true)
             func ids(_ page: JSONValue?) -> [Int] {
                 page?["data"]?.arrayValue?.compactMap { $0["id"]?.int64Value.map(Int.init) } ?? []
             }

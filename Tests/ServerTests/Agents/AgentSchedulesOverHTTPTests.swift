@@ -22,7 +22,8 @@ struct AgentSchedulesOverHTTPTests {
             let (agent, _) = try await AgentWalletOverHTTPTests.agent(server, client, funded: "25")
             let kal = try await AgentFixtures.kal(client, agent)
             let made = try await client.call(
-                .post, "/api/agent/schedules", json: AgentFixtures.scheduleBody(kal: kal, ["end": "2027-06-30T00:00:00Z"]),
+                .post, "/api/agent/schedules",
+                json: AgentFixtures.scheduleBody(kal: kal, ["end": "2027-06-30T00:00:00Z"]),
                 bearer: agent.key)
             #expect(made.status == 201, "\(made.json)")
             let schedule = try #require(made["schedule"])
@@ -74,7 +75,8 @@ struct AgentSchedulesOverHTTPTests {
                     ]),
                 bearer: agent.key)
             #expect(refused.status == 422, "\(refused.json)")
-            #expect(AgentFixtures.fields(refused) == ["kal_id", "timezone", "settings.days.1.1", "end"], "\(refused.json)")
+            #expect(
+                AgentFixtures.fields(refused) == ["kal_id", "timezone", "settings.days.1.1", "end"], "\(refused.json)")
             // The schema's checks too: a missing kal and start, a field it does not list.
             let kal = try await AgentFixtures.kal(client, agent)
             let missing = try await client.call(
@@ -82,7 +84,8 @@ struct AgentSchedulesOverHTTPTests {
             #expect(missing.status == 422)
             #expect(AgentFixtures.fields(missing) == ["kal_id", "start", "label", "settings.days"], "\(missing.json)")
             let zero = try await client.call(
-                .post, "/api/agent/schedules", json: AgentFixtures.scheduleBody(
+                .post, "/api/agent/schedules",
+                json: AgentFixtures.scheduleBody(
                     kal: kal, ["settings": ["duration": 0, "days": ["1": [["start": "09:00", "end": "12:00"]]]]]),
                 bearer: agent.key)
             #expect(zero.status == 422 && AgentFixtures.fields(zero) == ["settings.duration"], "\(zero.json)")
@@ -191,13 +194,17 @@ struct AgentSchedulesOverHTTPTests {
 
             // `settings` replaces the settings as a whole.
             let replaced = try await client.call(
-                .patch, path, json: ["settings": ["duration": 60, "days": ["3": [["start": "10:00", "end": "14:00"]]]]],
+                .patch, path,
+                json: ["settings": ["duration": 60, "days": ["3": [["start": "10:00", "end": "14:00"]]]]],
                 bearer: agent.key)
-            #expect(replaced["schedule"]?["settings"]?["duration"] == 60 && replaced["schedule"]?["settings"]?["step"] == 60)
+            #expect(
+                replaced["schedule"]?["settings"]?["duration"] == 60 && replaced["schedule"]?["settings"]?["step"] == 60
+            )
             #expect(replaced["schedule"]?["settings"]?["days"] == ["3": [["start": "10:00", "end": "14:00"]]])
 
             // Checked as a creation is: an end before the start, an unknown zone, a field it does not list.
-            let backwards = try await client.call(.patch, path, json: ["end": "2026-01-01T00:00:00Z"], bearer: agent.key)
+            let backwards = try await client.call(
+                .patch, path, json: ["end": "2026-01-01T00:00:00Z"], bearer: agent.key)
             #expect(backwards.status == 422 && AgentFixtures.fields(backwards) == ["end"], "\(backwards.json)")
             let zone = try await client.call(.patch, path, json: ["timezone": "Mars/Olympus"], bearer: agent.key)
             #expect(zone.status == 422 && AgentFixtures.fields(zone) == ["timezone"], "\(zone.json)")
@@ -280,7 +287,8 @@ struct AgentSchedulesOverHTTPTests {
                 .post, "/api/agent/schedules", json: AgentFixtures.scheduleBody(kal: kal), bearer: agent.key)
             let id = try #require(made["schedule"]?["id"]?.int64Value)
             let calls: [(HTTPRequest.Method, String, JSONValue?)] = [
-                (.get, "/api/agent/schedules", nil), (.post, "/api/agent/schedules", AgentFixtures.scheduleBody(kal: kal)),
+                (.get, "/api/agent/schedules", nil),
+                (.post, "/api/agent/schedules", AgentFixtures.scheduleBody(kal: kal)),
                 (.get, "/api/agent/schedules/\(id)", nil), (.patch, "/api/agent/schedules/\(id)", ["private": false]),
                 (.delete, "/api/agent/schedules/\(id)", nil),
             ]

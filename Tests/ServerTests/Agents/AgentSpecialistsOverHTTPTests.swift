@@ -56,7 +56,8 @@ struct AgentSpecialistsOverHTTPTests {
             let (ben, schedules) = try await Self.person(server, client, word: word, publicSchedules: 2)
             var body = Self.week
             body["query"] = .string(word)
-            let found = try await client.call(.post, "/api/agent/search/specialists", json: .object(body), bearer: agent.key)
+            let found = try await client.call(
+                .post, "/api/agent/search/specialists", json: .object(body), bearer: agent.key)
             #expect(found.status == 200, "\(found.json)")
             let ids = found["data"]?.arrayValue?.compactMap { $0["schedule"]?["id"]?.int64Value } ?? []
             #expect(Set(ids) == Set(schedules) && found["total"] == 2, "\(found.json)")
@@ -125,7 +126,10 @@ struct AgentSpecialistsOverHTTPTests {
             let hidden = try await server.signIn(client, name: "Private Person")
             _ = try await client.call(
                 .post, "/api/schedules",
-                json: ["label": "Secret", "private": true, "settings": ["days": ["1": [["start": "09:00", "end": "12:00"]]]]],
+                json: [
+                    "label": "Secret", "private": true,
+                    "settings": ["days": ["1": [["start": "09:00", "end": "12:00"]]]],
+                ],
                 bearer: hidden.token)
             #expect(try await client.call(.get, "/api/agent/user/\(hidden.id)", bearer: agent.key).status == 404)
             #expect(try await client.call(.get, "/api/agent/user/987654321", bearer: agent.key).status == 404)
@@ -141,7 +145,8 @@ struct AgentSpecialistsOverHTTPTests {
             let word = Self.uniqueWord()
             let (ben, _) = try await Self.person(server, client, word: word)
             let calls: [(HTTPRequest.Method, String, JSONValue?)] = [
-                (.post, "/api/agent/search/specialists", ["query": .string(word)]), (.get, "/api/agent/user/\(ben.id)", nil),
+                (.post, "/api/agent/search/specialists", ["query": .string(word)]),
+                (.get, "/api/agent/user/\(ben.id)", nil),
             ]
             for (method, path, body) in calls {
                 #expect(try await client.call(method, path, json: body).status == 401, "\(path)")
@@ -181,7 +186,8 @@ struct AgentSpecialistsOverHTTPTests {
             let (ben, _) = try await Self.person(server, client, word: Self.uniqueWord())
             let (agent, address) = try await AgentWalletOverHTTPTests.agent(server, client)
             let search = try await client.call(.post, "/api/agent/search/specialists", json: [:], bearer: agent.key)
-            #expect(search.status == 402 && search["price"] == "20" && search["deposit_address"]?.stringValue == address)
+            #expect(
+                search.status == 402 && search["price"] == "20" && search["deposit_address"]?.stringValue == address)
             let view = try await client.call(.get, "/api/agent/user/\(ben.id)", bearer: agent.key)
             #expect(view.status == 402 && view["price"] == "20", "\(view.json)")
             #expect(try await Self.usageCount(server, agent) == 0)

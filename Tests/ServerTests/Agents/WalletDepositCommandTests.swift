@@ -27,7 +27,8 @@ struct WalletDepositCommandTests {
         try #require(
             FileManager.default.isExecutableFile(atPath: CekiExecutableTests.executable.path),
             "\(CekiExecutableTests.executable.path) is missing: build with swift build --build-tests")
-        let (process, pipe) = CekiExecutableTests.process(["wallet", "deposit"] + arguments, databaseURL: try databaseURL())
+        let (process, pipe) = CekiExecutableTests.process(
+            ["wallet", "deposit"] + arguments, databaseURL: try databaseURL())
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -47,9 +48,12 @@ struct WalletDepositCommandTests {
             let first = try Self.deposit(["--wallet", "\(wallet)", "--amount", "25.5", "--tx", tx])
             #expect(first.status == 0, "\(first.output)")
             #expect(first.output.contains("recorded; agent is active"), "\(first.output)")
-            #expect(first.output.contains("\"status\":\"confirmed\"") || first.output.contains("\"status\": \"confirmed\""), "\(first.output)")
+            #expect(
+                first.output.contains("\"status\":\"confirmed\"") || first.output.contains("\"status\": \"confirmed\""),
+                "\(first.output)")
             #expect(try await AgentFixtures.balance(client, agent) == "25.5")
-            #expect(try await client.call(.get, "/api/agent/profile", bearer: agent.key)["agent"]?["status"] == "active")
+            #expect(
+                try await client.call(.get, "/api/agent/profile", bearer: agent.key)["agent"]?["status"] == "active")
 
             let replay = try Self.deposit(["--wallet", "\(wallet)", "--amount", "25.5", "--tx", tx])
             #expect(replay.status == 0, "\(replay.output)")
@@ -73,11 +77,16 @@ struct WalletDepositCommandTests {
             let agent = try await server.registerAgent(client)
             let wallet = try await Self.wallet(server, of: agent)
             let tx = "cli\(UUID().uuidString.prefix(8))"
-            let pending = try Self.deposit(["--wallet", "\(wallet)", "--amount", "20", "--tx", tx, "--confirmations", "3"])
+            let pending = try Self.deposit([
+                "--wallet", "\(wallet)", "--amount", "20", "--tx", tx, "--confirmations", "3",
+            ])
             #expect(pending.status == 0 && pending.output.contains("agent is pending_deposit"), "\(pending.output)")
             #expect(try await AgentFixtures.balance(client, agent) == "0")
-            let confirmed = try Self.deposit(["--wallet", "\(wallet)", "--amount", "20", "--tx", tx, "--confirmations", "12"])
-            #expect(confirmed.status == 0 && confirmed.output.contains("recorded; agent is active"), "\(confirmed.output)")
+            let confirmed = try Self.deposit([
+                "--wallet", "\(wallet)", "--amount", "20", "--tx", tx, "--confirmations", "12",
+            ])
+            #expect(
+                confirmed.status == 0 && confirmed.output.contains("recorded; agent is active"), "\(confirmed.output)")
             #expect(try await AgentFixtures.balance(client, agent) == "20")
         }
     }
@@ -100,7 +109,8 @@ struct WalletDepositCommandTests {
             let missing = try Self.deposit(["--wallet", "\(wallet)", "--amount", "5"])
             #expect(missing.status != 0 && missing.output.contains("--tx"), "\(missing.output)")
             #expect(try await AgentFixtures.balance(client, agent) == "0")
-            let rows = try await server.pool.query("SELECT count(*) AS n FROM wallet_transactions WHERE wallet_id = \(wallet)")
+            let rows = try await server.pool.query(
+                "SELECT count(*) AS n FROM wallet_transactions WHERE wallet_id = \(wallet)")
             #expect(try rows[0].decode(Int.self, "n") == 0)
         }
     }
