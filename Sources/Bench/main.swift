@@ -11,7 +11,9 @@ case "validation":
     ValidationBenchmark.run()
 case "search":
     try await SearchBenchmark.run()
+case "agents-seed":
+    try await AgentSeedCommand.run()
 default:
-    FileHandle.standardError.write(Data("usage: ceki-bench pool|slots|validation|search\n".utf8))
+    FileHandle.standardError.write(Data("usage: ceki-bench pool|slots|validation|search|agents-seed\n".utf8))
     exit(2)
 }

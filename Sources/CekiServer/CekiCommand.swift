@@ -31,7 +31,7 @@ public struct CekiCommand: AsyncParsableCommand {
         commandName: "ceki",
         abstract: "The Ceki API server.",
         discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "
-            + "DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_*, GOOGLE_*, "
+            + "DB_TRANSACTION_POOL_SIZE, DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_*, GOOGLE_*, "
             + "WALLET_*, BILLING_* (see README.md).",
         subcommands: [Serve.self, Migrate.self, Wallet.self],
         defaultSubcommand: Serve.self)

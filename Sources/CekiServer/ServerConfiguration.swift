@@ -8,7 +8,7 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// `PORT`: the port to listen on.
     public var port: Int
-    /// `DATABASE_URL`, `DB_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`.
+    /// `DATABASE_URL`, `DB_POOL_SIZE`, `DB_TRANSACTION_POOL_SIZE`, `DB_STATEMENT_TIMEOUT_MS`.
     public var database: PostgresConfiguration
     /// `LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
     public var logLevel: Logger.Level
@@ -65,6 +65,11 @@ public struct ServerConfiguration: Sendable {
     /// (docs/benchmarks.md, "HTTP"). Two keep one long transaction from stalling every other request.
     static var defaultPoolSize: Int { max(2, ProcessInfo.processInfo.activeProcessorCount) }
 
+    /// Transactions' own connections: a transaction waits on round trips far more than it uses a CPU, so more of
+    /// them than cores commit more per second (docs/benchmarks.md "Agent API"), without taking a connection from
+    /// the pipelined statements.
+    static let defaultTransactionPoolSize = 8
+
     static func fromEnvironment(_ environment: [String: String]) throws -> ServerConfiguration {
         func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = environment[name], !text.isEmpty else { return fallback }
@@ -95,6 +100,8 @@ public struct ServerConfiguration: Sendable {
             database: PostgresConfiguration(
                 url: url,
                 poolSize: try integer("DB_POOL_SIZE", default: defaultPoolSize, range: 1...256),
+                transactionPoolSize: try integer(
+                    "DB_TRANSACTION_POOL_SIZE", default: defaultTransactionPoolSize, range: 0...256),
                 statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000)),
             logLevel: level,
             logFormat: format,

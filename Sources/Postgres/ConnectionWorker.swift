@@ -26,11 +26,11 @@ final class ConnectionWorker: @unchecked Sendable {
     private var closing = false
     private var thread: Thread?
 
-    init(index: Int, configuration: PostgresConfiguration) {
+    init(name: String, configuration: PostgresConfiguration) {
         self.connection = PostgresConnection(configuration: configuration)
         self.maxPipelineDepth = configuration.maxPipelineDepth
         let thread = Thread { self.serve() }
-        thread.name = "ceki-pg-\(index)"
+        thread.name = name
         self.thread = thread
         thread.start()
     }

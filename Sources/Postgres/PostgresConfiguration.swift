@@ -5,6 +5,11 @@ public struct PostgresConfiguration: Sendable {
     /// Connections (each with its own thread). Concurrent callers share them through pipelining, so a few
     /// connections serve many requests.
     public var poolSize: Int
+    /// Connections of their own for transactions (docs/database.md "Transactions"). A transaction holds its
+    /// connection from BEGIN to COMMIT, so on a shared connection it stops that connection's pipeline; on these
+    /// it stops nothing else, and as many transactions as there are of them commit side by side. 0 leases the
+    /// statement connections instead (tools and tests with one or two connections).
+    public var transactionPoolSize: Int
     /// The server-side limit for one statement, in milliseconds (`statement_timeout`); 0 disables it.
     public var statementTimeoutMilliseconds: Int
     /// The most statements one connection sends in one pipeline round trip.
@@ -16,11 +21,12 @@ public struct PostgresConfiguration: Sendable {
     public var databaseOverride: String?
 
     public init(
-        url: String, poolSize: Int = 4, statementTimeoutMilliseconds: Int = 30_000, maxPipelineDepth: Int = 64,
-        applicationName: String = "ceki"
+        url: String, poolSize: Int = 4, transactionPoolSize: Int = 0, statementTimeoutMilliseconds: Int = 30_000,
+        maxPipelineDepth: Int = 64, applicationName: String = "ceki"
     ) {
         self.url = url
         self.poolSize = max(1, poolSize)
+        self.transactionPoolSize = max(0, transactionPoolSize)
         self.statementTimeoutMilliseconds = max(0, statementTimeoutMilliseconds)
         self.maxPipelineDepth = max(1, maxPipelineDepth)
         self.applicationName = applicationName

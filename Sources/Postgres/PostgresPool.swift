@@ -3,21 +3,32 @@ import Logging
 /// The application's access to PostgreSQL: a fixed set of pipelined connections shared by every request.
 ///
 /// Plain statements go to the least busy connection and are pipelined with whatever else is queued there;
-/// transactions lease a connection for their duration. The pool never blocks the caller's thread: libpq runs
-/// on the workers' own threads and callers await the result.
+/// transactions lease a connection for their duration, one of their own when the configuration gives them some
+/// (`transactionPoolSize`), so that a transaction never holds up the pipelined statements. The pool never blocks
+/// the caller's thread: libpq runs on the workers' own threads and callers await the result. Connections open
+/// on first use.
 public final class PostgresPool: Sendable {
     private let workers: [ConnectionWorker]
+    /// Where transactions run: connections of their own, or `workers` when there are none.
+    private let transactionWorkers: [ConnectionWorker]
     private let logger: Logger
 
     public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "ceki.postgres")) {
-        self.workers = (0..<configuration.poolSize).map { ConnectionWorker(index: $0, configuration: configuration) }
+        let workers = (0..<configuration.poolSize).map { ConnectionWorker(name: "ceki-pg-\($0)", configuration: configuration) }
+        self.workers = workers
+        self.transactionWorkers =
+            configuration.transactionPoolSize == 0
+            ? workers
+            : (0..<configuration.transactionPoolSize).map {
+                ConnectionWorker(name: "ceki-pg-tx-\($0)", configuration: configuration)
+            }
         self.logger = logger
     }
 
     /// Runs one statement outside any explicit transaction (it commits on its own).
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        try await leastBusyWorker().submit(query)
+        try await Self.leastBusy(of: workers).submit(query)
     }
 
     /// Runs `body` in a transaction on a leased connection: COMMIT when it returns, ROLLBACK when it throws.
@@ -44,7 +55,7 @@ public final class PostgresPool: Sendable {
     private func runTransactionOnce<Result>(
         isolation: PostgresIsolationLevel, _ body: (PostgresTransaction) async throws -> Result
     ) async throws -> Result {
-        let worker = leastBusyWorker()
+        let worker = Self.leastBusy(of: transactionWorkers)
         try await worker.acquireLease()
         defer { worker.releaseLease() }
         let transaction = PostgresTransaction(worker: worker)
@@ -65,9 +76,12 @@ public final class PostgresPool: Sendable {
     /// Stops accepting work; statements already queued still run. Connections close when their queue drains.
     public func shutdown() {
         for worker in workers { worker.shutdown() }
+        if transactionWorkers.first !== workers.first {
+            for worker in transactionWorkers { worker.shutdown() }
+        }
     }
 
-    private func leastBusyWorker() -> ConnectionWorker {
+    private static func leastBusy(of workers: [ConnectionWorker]) -> ConnectionWorker {
         var best = workers[0]
         var bestLoad = best.load
         if bestLoad == 0 { return best }

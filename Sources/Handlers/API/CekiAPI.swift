@@ -85,7 +85,7 @@ public struct CekiAPI: APIHandler {
         let billed = Billing(pool: pool, configuration: billing)
         self.billing = billed
         self.deposits = Deposits(pool: pool, configuration: billing)
-        self.agentProfiles = AgentProfiles(pool: pool)
+        self.agentProfiles = AgentProfiles(pool: pool, accesses: AgentAccessLog(pool: pool))
         self.agentDirectory = AgentDirectory(pool: pool)
         self.agentSchedules = AgentSchedules(pool: pool, billing: billed)
         self.agentSpecialists = AgentSpecialists(billing: billed, search: specialistSearch)

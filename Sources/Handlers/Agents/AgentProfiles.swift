@@ -2,13 +2,16 @@ import Foundation
 import Generated
 
 /// The AgentProfile tag beneath HTTP: an agent's own profile (read and partial update) and the public profile and
-/// schedule history of active agents. The public read records `last_accessed_at` at most once a minute per
-/// agent, in the statement that reads, so a storm of views is not a storm of writes.
+/// schedule history of active agents. The public read notes the access in an ``AgentAccessLog``, which writes
+/// `last_accessed_at` at most once a minute per agent, off the read's path, so a storm of views is not a storm
+/// of writes.
 public struct AgentProfiles: Sendable {
     let pool: PostgresPool
+    let accesses: AgentAccessLog
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, accesses: AgentAccessLog) {
         self.pool = pool
+        self.accesses = accesses
     }
 
     /// The calling agent's full profile.
@@ -52,19 +55,12 @@ public struct AgentProfiles: Sendable {
     }
 
     /// An active agent's public profile with up to 20 of its active public schedules, newest first; 404 for an
-    /// agent that is not active. Touches `last_accessed_at` when the last touch is a minute old.
+    /// agent that is not active. `last_accessed_at` is the access last written, which this read joins within a
+    /// second unless one was written in the last minute.
     public func publicProfile(_ agent: Int) async throws -> Types.PublicAgentProfile {
         let rows = try await pool.query(
             """
-            WITH touched AS (
-                UPDATE agents SET last_accessed_at = now()
-                WHERE id = \(agent) AND status = 'active'
-                  AND (last_accessed_at IS NULL OR last_accessed_at < now() - interval '1 minute')
-                RETURNING id, last_accessed_at
-            )
-            SELECT \(AgentJSON.publicSQL)
-                   || coalesce((SELECT jsonb_build_object('last_accessed_at', t.last_accessed_at) FROM touched t), '{}')
-                   AS agent,
+            SELECT \(AgentJSON.publicSQL) AS agent,
                    (SELECT coalesce(jsonb_agg(x.schedule ORDER BY x.created_at DESC, x.id DESC), '[]')
                     FROM (SELECT \(AgentScheduleJSON.sql) AS schedule, s.created_at, s.id FROM schedules s
                           WHERE s.agent_id = a.id AND s.deleted_at IS NULL AND NOT s.private
@@ -73,6 +69,7 @@ public struct AgentProfiles: Sendable {
             FROM agents a WHERE a.id = \(agent) AND a.status = 'active'
             """)
         guard let row = rows.first else { throw Problem.notFound("agent") }
+        accesses.record(agent)
         return Types.PublicAgentProfile(
             agent: try row.decode(Types.PublicAgent.self, json: "agent"),
             schedules: try row.decode([Types.AgentSchedule].self, json: "schedules"))

@@ -13,6 +13,14 @@ extension ChainFamily: PostgresCodable {
         case .ethereum: DepositKeyring.ethereumVariable
         }
     }
+
+    /// The sequence that numbers the family's deposit addresses (m0012).
+    var indexSequence: String {
+        switch self {
+        case .bitcoin: "wallet_index_bitcoin"
+        case .ethereum: "wallet_index_ethereum"
+        }
+    }
 }
 
 /// What a currency is on its chain: the family of its addresses, the digits of its smallest unit, and its names in

@@ -58,30 +58,30 @@ public struct Wallets: Sendable {
         let existing = try await tx.query(
             "SELECT id, deposit_address FROM wallets WHERE agent_id = \(agent) AND currency = \(currency)"
         ).first
-        let id: Int
         if let existing, try existing.decode(String?.self, "deposit_address") != nil {
-            id = try existing.decode(Int.self, "id")
-        } else {
-            let next = try await addresses.next(for: currency, in: tx)
-            if let existing {
-                id = try existing.decode(Int.self, "id")
-                try await tx.query(
-                    """
-                    UPDATE wallets SET deposit_address = \(next.address), chain_key = \(next.key),
-                                       derivation_index = \(next.index), updated_at = now()
-                    WHERE id = \(id)
-                    """)
-            } else {
-                id = try await tx.query(
-                    """
-                    INSERT INTO wallets (agent_id, currency, chain, chain_key, derivation_index, deposit_address)
-                    VALUES (\(agent), \(currency), \(currency.chain), \(next.key), \(next.index), \(next.address))
-                    RETURNING id
-                    """)[0].decode(Int.self, "id")
-            }
+            return try await tx.query(
+                "SELECT \(WalletJSON.sql) AS wallet FROM wallets w WHERE w.id = \(try existing.decode(Int.self, "id"))"
+            )[0].decode(Types.Wallet.self, json: "wallet")
         }
-        return try await tx.query("SELECT \(WalletJSON.sql) AS wallet FROM wallets w WHERE w.id = \(id)")[0]
-            .decode(Types.Wallet.self, json: "wallet")
+        let next = try await addresses.next(for: currency, in: tx)
+        let written: PostgresRows
+        if let existing {
+            written = try await tx.query(
+                """
+                UPDATE wallets AS w SET deposit_address = \(next.address), chain_key = \(next.key),
+                                        derivation_index = \(next.index), updated_at = now()
+                WHERE w.id = \(try existing.decode(Int.self, "id"))
+                RETURNING \(WalletJSON.sql) AS wallet
+                """)
+        } else {
+            written = try await tx.query(
+                """
+                INSERT INTO wallets AS w (agent_id, currency, chain, chain_key, derivation_index, deposit_address)
+                VALUES (\(agent), \(currency), \(currency.chain), \(next.key), \(next.index), \(next.address))
+                RETURNING \(WalletJSON.sql) AS wallet
+                """)
+        }
+        return try written[0].decode(Types.Wallet.self, json: "wallet")
     }
 
     /// One page (50) of the agent's ledger, newest first.

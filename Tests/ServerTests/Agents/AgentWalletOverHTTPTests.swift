@@ -88,6 +88,33 @@ struct AgentWalletOverHTTPTests {
         }
     }
 
+    @Test func parallelRegistrationsTakeDistinctIndexesFromZeroWithTheirDerivedAddresses() async throws {
+        // A database of its own, so that the key's first wallet is this test's.
+        let server = try await TestServer(suite: "agents_indexes")
+        try await server.application.test(.live) { client in
+            let first = try await server.registerAgent(client)
+            let firstAddress = try await server.pool.query(
+                "SELECT derivation_index, deposit_address FROM wallets WHERE agent_id = \(first.id)")[0]
+            #expect(try firstAddress.decode(Int.self, "derivation_index") == 0)
+            #expect(try firstAddress.decode(String.self, "deposit_address") == TestDepositKeys.ethereumAddresses[0])
+
+            let answers = try await client.callInParallel(
+                (0..<20).map { n in
+                    ParallelRequest(
+                        .post, "/api/agent/register",
+                        json: ["name": .string("Parallel \(n)"), "email": .string(TestServer.uniqueEmail("parallel"))])
+                })
+            #expect(answers.allSatisfy { $0.status == 201 }, "\(answers.map(\.status))")
+            let rows = try await server.pool.query("SELECT derivation_index, deposit_address FROM wallets")
+            let indexes = try rows.map { try $0.decode(Int.self, "derivation_index") }
+            #expect(Set(indexes).count == 21 && indexes.allSatisfy { $0 >= 0 })
+            for row in rows {
+                let index = UInt32(try row.decode(Int.self, "derivation_index"))
+                #expect(try TestDepositKeys.keyring.address(for: .ethereum, index: index) == row.decode(String.self, "deposit_address"))
+            }
+        }
+    }
+
     @Test func aChainWithoutAKeyIsA503AndNoWallet() async throws {
         let server = try await TestServer(
             suite: "agents_no_btc",
