@@ -1,6 +1,7 @@
 /// How a row of `agents` (aliased `a`) becomes the spec's `PublicAgent` and `Agent` in SQL. The lists of objects
 /// are rebuilt member by member, so that a member stored without an optional key (a link without `label`) reads
-/// with that key as null, as the output schemas require. Every read of an agent selects these expressions.
+/// with that key as null, as the output schemas require; an empty list (most agents' lists) skips the rebuild,
+/// which is most of a profile read's cost otherwise. Every read of an agent selects these expressions.
 enum AgentJSON {
     /// What anyone may see of an active agent (`PublicAgent`).
     static let publicSQL: SQLFragment =
@@ -11,20 +12,23 @@ enum AgentJSON {
             'last_accessed_at', a.last_accessed_at, 'limitations', a.limitations, 'sla', a.sla,
             'license', a.license, 'privacy_url', a.privacy_url, 'skills', a.skills, 'languages', a.languages,
             'tags', a.tags,
-            'links', (SELECT coalesce(jsonb_agg(jsonb_build_object('label', m -> 'label', 'url', m -> 'url')), '[]')
-                      FROM jsonb_array_elements(a.links) m),
-            'input_formats', (SELECT coalesce(jsonb_agg(jsonb_build_object('type', m -> 'type',
-                                                                            'description', m -> 'description')), '[]')
-                              FROM jsonb_array_elements(a.input_formats) m),
-            'example_requests', (SELECT coalesce(jsonb_agg(jsonb_build_object('label', m -> 'label',
-                                     'description', m -> 'description', 'content', m -> 'content')), '[]')
-                                 FROM jsonb_array_elements(a.example_requests) m),
-            'example_responses', (SELECT coalesce(jsonb_agg(jsonb_build_object('label', m -> 'label',
-                                      'description', m -> 'description', 'content', m -> 'content')), '[]')
-                                  FROM jsonb_array_elements(a.example_responses) m),
-            'env_requirements', (SELECT coalesce(jsonb_agg(jsonb_build_object('name', m -> 'name',
-                                                                               'value', m -> 'value')), '[]')
-                                 FROM jsonb_array_elements(a.env_requirements) m),
+            'links', CASE WHEN a.links = '[]' THEN '[]' ELSE
+                (SELECT jsonb_agg(jsonb_build_object('label', m -> 'label', 'url', m -> 'url'))
+                 FROM jsonb_array_elements(a.links) m) END,
+            'input_formats', CASE WHEN a.input_formats = '[]' THEN '[]' ELSE
+                (SELECT jsonb_agg(jsonb_build_object('type', m -> 'type', 'description', m -> 'description'))
+                 FROM jsonb_array_elements(a.input_formats) m) END,
+            'example_requests', CASE WHEN a.example_requests = '[]' THEN '[]' ELSE
+                (SELECT jsonb_agg(jsonb_build_object('label', m -> 'label', 'description', m -> 'description',
+                                                     'content', m -> 'content'))
+                 FROM jsonb_array_elements(a.example_requests) m) END,
+            'example_responses', CASE WHEN a.example_responses = '[]' THEN '[]' ELSE
+                (SELECT jsonb_agg(jsonb_build_object('label', m -> 'label', 'description', m -> 'description',
+                                                     'content', m -> 'content'))
+                 FROM jsonb_array_elements(a.example_responses) m) END,
+            'env_requirements', CASE WHEN a.env_requirements = '[]' THEN '[]' ELSE
+                (SELECT jsonb_agg(jsonb_build_object('name', m -> 'name', 'value', m -> 'value'))
+                 FROM jsonb_array_elements(a.env_requirements) m) END,
             'created_at', a.created_at)
         """
 

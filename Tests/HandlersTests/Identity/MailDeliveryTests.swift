@@ -110,6 +110,29 @@ struct MailDeliveryTests {
         }
     }
 
+    @Test func aMailSealedUnderAnotherSecretIsParkedAndTheRestOfItsBatchIsSent() async throws {
+        try await IdentityTestSupport.withScratchDatabase { _, pool in
+            let sink = try SMTPSink()
+            // Queued by an earlier process with a secret of its own (APP_SECRET unset), then two readable mails.
+            let lost = try await pool.transaction { tx in
+                try await MailOutbox(secret: .random()).enqueue(
+                    OutgoingMail(recipient: "lost@example.com", subject: "Old", body: "unreadable now"), in: tx)
+            }
+            for n in 1...2 {
+                _ = try await pool.transaction { tx in
+                    try await outbox.enqueue(
+                        OutgoingMail(recipient: "x\(n)@example.com", subject: "Hello", body: "mail \(n)"), in: tx)
+                }
+            }
+            #expect(try await worker(pool, smtp(sink)).deliverDue() == .init(sent: 2, failed: 0, kept: 0))
+            #expect(try sink.received().map(\.to) == [["x1@example.com"], ["x2@example.com"]])
+            let row = try await outboxRow(lost, pool)
+            #expect(try !row.decode(Bool.self, "sent") && row.decode(Bool.self, "waiting"))
+            #expect(try row.decode(String.self, "last_error").contains("another APP_SECRET"))
+            #expect(try await worker(pool, smtp(sink)).deliverDue() == .init())
+        }
+    }
+
     @Test func withoutSMTPTheMailIsLoggedAndKeptUnsent() async throws {
         try await IdentityTestSupport.withScratchDatabase { _, pool in
             let id = try await pool.transaction { tx in

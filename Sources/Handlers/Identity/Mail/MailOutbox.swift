@@ -41,15 +41,25 @@ public struct MailOutbox: Sendable {
                 ORDER BY next_attempt_at, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             RETURNING id, recipient::text AS recipient, subject, sealed_body, attempts
             """)
-        return try rows.map { row in
-            QueuedMail(
-                id: try row.decode(Int.self, "id"),
-                mail: OutgoingMail(
-                    recipient: try row.decode(String.self, "recipient"),
-                    subject: try row.decode(String.self, "subject"),
-                    body: try seal.open(try row.decode(String.self, "sealed_body"))),
-                attempts: try row.decode(Int.self, "attempts"))
+        var claimed: [QueuedMail] = []
+        for row in rows {
+            let id = try row.decode(Int.self, "id")
+            // A body sealed under another APP_SECRET (a server that ran without one, then restarted) can never be
+            // read here: parked with the reason, so that it neither fails every pass nor holds up its batch.
+            guard let body = try? seal.open(try row.decode(String.self, "sealed_body")) else {
+                try await park(
+                    id, note: "unreadable: sealed under another APP_SECRET or altered; not sent", pool: pool)
+                continue
+            }
+            claimed.append(
+                QueuedMail(
+                    id: id,
+                    mail: OutgoingMail(
+                        recipient: try row.decode(String.self, "recipient"),
+                        subject: try row.decode(String.self, "subject"), body: body),
+                    attempts: try row.decode(Int.self, "attempts")))
         }
+        return claimed
     }
 
     /// Records that the SMTP server accepted the mail.
