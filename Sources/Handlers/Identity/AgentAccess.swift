@@ -58,7 +58,7 @@ public struct AgentAccess: Sendable {
                 let key = try await keys.issue(agentID: agentID, in: tx)
                 let issued = try await codes.issue(.agentEmail, subject: email, address: email, in: tx)
                 try await outbox.enqueue(.agentVerificationCode(issued, to: email), in: tx)
-                let wallet = try await wallets.wallet(in: currency, of: agentID, in: tx)
+                let wallet = try await wallets.newWallet(in: currency, of: agentID, in: tx)
                 return Types.AgentRegistration(
                     agentId: agentID, apiKey: key, status: .pendingDeposit, emailVerified: false, wallet: wallet,
                     message: AgentActivation.registrationMessage(for: currency))

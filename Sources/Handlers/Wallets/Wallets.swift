@@ -51,37 +51,43 @@ public struct Wallets: Sendable {
     }
 
     /// The agent's wallet in `currency` with a real address, made or completed in `tx` (which holds the agent's
-    /// row): registration's first wallet and `select` both come here.
+    /// row): `select` comes here.
     func wallet(in currency: Types.CryptoCurrency, of agent: Int, in tx: PostgresTransaction) async throws
         -> Types.Wallet
     {
-        let existing = try await tx.query(
-            "SELECT id, deposit_address FROM wallets WHERE agent_id = \(agent) AND currency = \(currency)"
-        ).first
-        if let existing, try existing.decode(String?.self, "deposit_address") != nil {
-            return try await tx.query(
-                "SELECT \(WalletJSON.sql) AS wallet FROM wallets w WHERE w.id = \(try existing.decode(Int.self, "id"))"
-            )[0].decode(Types.Wallet.self, json: "wallet")
+        guard
+            let existing = try await tx.query(
+                "SELECT id, deposit_address FROM wallets WHERE agent_id = \(agent) AND currency = \(currency)"
+            ).first
+        else { return try await newWallet(in: currency, of: agent, in: tx) }
+        let id = try existing.decode(Int.self, "id")
+        if try existing.decode(String?.self, "deposit_address") != nil {
+            return try await tx.query("SELECT \(WalletJSON.sql) AS wallet FROM wallets w WHERE w.id = \(id)")[0]
+                .decode(Types.Wallet.self, json: "wallet")
         }
         let next = try await addresses.next(for: currency, in: tx)
-        let written: PostgresRows
-        if let existing {
-            written = try await tx.query(
-                """
-                UPDATE wallets AS w SET deposit_address = \(next.address), chain_key = \(next.key),
-                                        derivation_index = \(next.index), updated_at = now()
-                WHERE w.id = \(try existing.decode(Int.self, "id"))
-                RETURNING \(WalletJSON.sql) AS wallet
-                """)
-        } else {
-            written = try await tx.query(
-                """
-                INSERT INTO wallets AS w (agent_id, currency, chain, chain_key, derivation_index, deposit_address)
-                VALUES (\(agent), \(currency), \(currency.chain), \(next.key), \(next.index), \(next.address))
-                RETURNING \(WalletJSON.sql) AS wallet
-                """)
-        }
-        return try written[0].decode(Types.Wallet.self, json: "wallet")
+        return try await tx.query(
+            """
+            UPDATE wallets AS w SET deposit_address = \(next.address), chain_key = \(next.key),
+                                    derivation_index = \(next.index), updated_at = now()
+            WHERE w.id = \(id)
+            RETURNING \(WalletJSON.sql) AS wallet
+            """
+        )[0].decode(Types.Wallet.self, json: "wallet")
+    }
+
+    /// A new wallet in `currency` for an agent that has none in it (a registration's first), made in `tx`.
+    func newWallet(in currency: Types.CryptoCurrency, of agent: Int, in tx: PostgresTransaction) async throws
+        -> Types.Wallet
+    {
+        let next = try await addresses.next(for: currency, in: tx)
+        return try await tx.query(
+            """
+            INSERT INTO wallets AS w (agent_id, currency, chain, chain_key, derivation_index, deposit_address)
+            VALUES (\(agent), \(currency), \(currency.chain), \(next.key), \(next.index), \(next.address))
+            RETURNING \(WalletJSON.sql) AS wallet
+            """
+        )[0].decode(Types.Wallet.self, json: "wallet")
     }
 
     /// One page (50) of the agent's ledger, newest first.
