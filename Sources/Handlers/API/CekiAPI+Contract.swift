@@ -80,6 +80,8 @@ extension CekiAPI {
     public func answerContractHand(_ input: Operations.AnswerContractHand.Input) async throws
         -> Operations.AnswerContractHand.Output
     {
-        .ok(try await contractHands.answer(input.hand, of: input.contract, with: input.body, by: Caller(input.principal)))
+        .ok(
+            try await contractHands.answer(
+                input.hand, of: input.contract, with: input.body, by: Caller(input.principal)))
     }
 }

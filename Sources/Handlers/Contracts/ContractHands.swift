@@ -51,7 +51,8 @@ public struct ContractHands: Sendable {
         let (_, grant) = try await Contracts.find(contract, for: caller, on: pool)
         if body.correctionId != nil {
             throw NotImplementedYet(
-                "Answering a change of a hand's work schedule is not built yet: answer the invitation without `correction_id`.")
+                "Answering a change of a hand's work schedule is not built yet: answer the invitation without `correction_id`."
+            )
         }
         return try await pool.transaction { tx in
             let locked = try await tx.query(
@@ -76,7 +77,8 @@ public struct ContractHands: Sendable {
                 """)
             if body.answer {
                 try await tx.query(
-                    "UPDATE contracts SET status_id = 200, updated_at = now() WHERE id = \(contract) AND status_id = 100")
+                    "UPDATE contracts SET status_id = 200, updated_at = now() WHERE id = \(contract) AND status_id = 100"
+                )
             }
             return try rows[0].decode(Types.Hand.self, json: "hand")
         }

@@ -21,13 +21,13 @@ enum ContractJSON {
         jsonb_build_object('contract_id', cu.contract_id, 'user_id', cu.user_id, 'role_id', cu.role_id,
                            'read', cu.read, 'write', cu.write, 'user',
         """ + PublicUserJSON.sql
-        + """
-        , 'hands', coalesce((SELECT jsonb_agg(
-        """ + hand
-        + """
-         ORDER BY h.id) FROM contract_hands h
-            WHERE h.contract_id = cu.contract_id AND h.user_id = cu.user_id AND h.deleted_at IS NULL), '[]'::jsonb))
-        """
+            + """
+            , 'hands', coalesce((SELECT jsonb_agg(
+            """ + hand
+            + """
+             ORDER BY h.id) FROM contract_hands h
+                WHERE h.contract_id = cu.contract_id AND h.user_id = cu.user_id AND h.deleted_at IS NULL), '[]'::jsonb))
+            """
 
     /// The spec's `ContractTotals` of a contract (aliased `c`) over the transactions of its kal (events of type
     /// 4 not deleted): a deposit is a transaction with `credit`, a charge one without; every sum is numeric, and

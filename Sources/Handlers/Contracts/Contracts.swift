@@ -78,7 +78,8 @@ public struct Contracts: Sendable {
     public func create(_ body: Types.CreateContractRequest, by caller: Caller) async throws -> Types.Contract {
         guard case .user(let owner) = caller else { throw Problem.unauthenticated }
         var problems = try await FileReferences.problems(body.files ?? [], of: caller, on: pool)
-        problems.merge(Self.fieldProblems(timezone: body.timezone, start: body.start, end: body.end, settings: body.settings))
+        problems.merge(
+            Self.fieldProblems(timezone: body.timezone, start: body.start, end: body.end, settings: body.settings))
         if let parent = body.parentId {
             let owned = try await pool.query(
                 """
@@ -101,7 +102,8 @@ public struct Contracts: Sendable {
                 """)
             let id = try rows[0].decode(Int.self, "id")
             try await tx.query(
-                "INSERT INTO contract_users (contract_id, user_id, role_id, read, write) VALUES (\(id), \(owner), 1, 5, 5)")
+                "INSERT INTO contract_users (contract_id, user_id, role_id, read, write) VALUES (\(id), \(owner), 1, 5, 5)"
+            )
             try await tx.query(
                 """
                 INSERT INTO contract_hands (contract_id, user_id, currency, status_id)
@@ -160,7 +162,8 @@ public struct Contracts: Sendable {
                     settings: body.settings))
             if let currency = body.currency, currency != current.currency {
                 let transactions = try await tx.query(
-                    "SELECT 1 FROM events WHERE kal_id = \(current.kalId) AND type_id = 4 AND deleted_at IS NULL LIMIT 1")
+                    "SELECT 1 FROM events WHERE kal_id = \(current.kalId) AND type_id = 4 AND deleted_at IS NULL LIMIT 1"
+                )
                 if !transactions.isEmpty {
                     problems.add(
                         .custom("The currency cannot change: the contract has transactions in \(current.currency)."),

@@ -22,7 +22,8 @@ struct ContractHandsOverHTTPTests {
     }
 
     /// The id of the first hand of `contract` as its owner sees it.
-    static func ownersHand(_ client: some TestClientProtocol, of contract: Int, owner: SignedInUser) async throws -> Int {
+    static func ownersHand(_ client: some TestClientProtocol, of contract: Int, owner: SignedInUser) async throws -> Int
+    {
         let detail = try await client.call(.get, "/api/contracts/\(contract)", bearer: owner.token)
         return Int(try #require(detail["hands"]?[0]?["id"]?.int64Value))
     }
@@ -146,7 +147,8 @@ struct ContractHandsOverHTTPTests {
                 #expect(answers.map(\.status).sorted() == [200, 422], "\(answers.map(\.json))")
                 let winner = try #require(answers.first { $0.status == 200 })
                 let stored = try await server.pool.query("SELECT status_id FROM contract_hands WHERE id = \(hand)")
-                #expect(try stored[0].decode(Int.self, "status_id") == Int(try #require(winner["status_id"]?.int64Value)))
+                #expect(
+                    try stored[0].decode(Int.self, "status_id") == Int(try #require(winner["status_id"]?.int64Value)))
                 // Answered: it no longer blocks the next invitation of the same user.
             }
         }

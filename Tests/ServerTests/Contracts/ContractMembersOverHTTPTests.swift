@@ -31,7 +31,8 @@ struct ContractMembersOverHTTPTests {
 
             let list = try await client.call(.get, users, bearer: cleo.token)
             #expect(list.status == 200)
-            #expect(list.json.arrayValue?.map { $0["user_id"]?.int64Value } == [anna.id, ben.id, cleo.id].map { Int64($0) })
+            #expect(
+                list.json.arrayValue?.map { $0["user_id"]?.int64Value } == [anna.id, ben.id, cleo.id].map { Int64($0) })
             #expect(list.json[0]?["role_id"] == 1 && list.json[0]?["hands"]?.arrayValue?.count == 1)
             #expect(list.json[0]?["hands"]?[0]?["price"] == .null, "Cleo (read 1) sees no rates")
             #expect(try await client.call(.get, users).status == 401)
@@ -163,7 +164,8 @@ struct ContractMembersOverHTTPTests {
                 let users = "/api/contracts/\(id)/users"
 
                 let leaving = try await client.callInParallel([
-                    ParallelRequest(.delete, users, bearer: anna.token), ParallelRequest(.delete, users, bearer: ben.token),
+                    ParallelRequest(.delete, users, bearer: anna.token),
+                    ParallelRequest(.delete, users, bearer: ben.token),
                 ])
                 #expect(leaving.map(\.status).sorted() == [200, 422], "\(leaving.map(\.json))")
                 let owners = try await server.pool.query(
