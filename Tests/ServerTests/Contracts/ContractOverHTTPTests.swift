@@ -365,4 +365,31 @@ struct ContractOverHTTPTests {
             #expect(again.status == 422 && again["errors"]?["contract"] != nil)
         }
     }
+
+    @Test func membersSeeTheContractsKalAtTheirLevelsAndNobodyChangesIt() async throws {
+        let server = try await TestServer.contracts.value
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let ben = try await server.signIn(client, name: "Ben")
+            let eve = try await server.signIn(client, name: "Eve")
+            let created = try await client.call(.post, "/api/contracts", json: Self.body, bearer: anna.token)
+            let id = Int(try #require(created["id"]?.int64Value))
+            let kal = "/api/kals/\(Int(try #require(created["kal_id"]?.int64Value)))"
+            try await Self.add(client, ben, role: 5, to: id, by: anna)
+
+            let annas = try await client.call(.get, kal, bearer: anna.token)
+            #expect(annas.status == 200, "\(annas.json)")
+            #expect(annas["access"] == ["role_id": 1, "read": 5, "write": 5])
+            #expect(annas["kal"]?["owner_type"] == "Contract" && annas["kal"]?["type_id"] == 2)
+            let bens = try await client.call(.get, kal, bearer: ben.token)
+            #expect(bens.status == 200 && bens["access"] == ["role_id": 5, "read": 3, "write": 1])
+            #expect(try await client.call(.get, kal, bearer: eve.token).status == 404)
+            let change = try await client.call(
+                .put, kal, json: ["label": "Mine", "private": false], bearer: anna.token)
+            #expect(change.status == 403, "a contract's kal changes with its contract")
+
+            _ = try await client.call(.delete, "/api/contracts/\(id)", bearer: anna.token)
+            #expect(try await client.call(.get, kal, bearer: anna.token).status == 404, "archived")
+        }
+    }
 }
