@@ -32,6 +32,12 @@ public struct CekiAPI: APIHandler {
     public let schedulePayments: SchedulePayments
     /// Events: attendees' answers, deletion.
     public let events: Events
+    /// Contracts: create, the detail a member sees, change, archive, restore.
+    public let contracts: Contracts
+    /// A contract's members with their roles and levels.
+    public let contractMembers: ContractMembers
+    /// A contract's hands: titles, withdrawn invitations, answers.
+    public let contractHands: ContractHands
     /// Upcoming events and an event's children.
     public let eventLists: EventLists
     /// Answers kept per `Idempotency-Key`.
@@ -78,6 +84,9 @@ public struct CekiAPI: APIHandler {
         self.scheduleEvents = ScheduleEvents(pool: pool)
         self.schedulePayments = SchedulePayments(pool: pool)
         self.events = Events(pool: pool, secret: secret)
+        self.contracts = Contracts(pool: pool)
+        self.contractMembers = ContractMembers(pool: pool)
+        self.contractHands = ContractHands(pool: pool)
         self.eventLists = EventLists(pool: pool)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
         self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)

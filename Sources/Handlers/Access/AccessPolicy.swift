@@ -13,11 +13,12 @@ public enum AccessPolicy {
     /// A signed-in caller looking at someone's public kal or schedule: its public items, no changes.
     public static let publicViewer = Grant(role: nil, read: 1, write: 0)
 
-    /// A kal: its owner has ``owner``; anyone signed in sees a public kal as ``publicViewer``; a private kal is
-    /// invisible to everyone else. Contract kals (type 2) will take their members' contract levels once contracts
-    /// exist; until then only their owner sees a private one.
-    public static func kal(_ kal: Types.Kal, for caller: Caller) -> Grant? {
+    /// A kal: its owner has ``owner``; a contract's kal (type 2) gives the members of its live contract their
+    /// contract role and levels (`contractMembership`, from ``contract(membership:isArchived:restoring:)``);
+    /// anyone signed in sees a public kal as ``publicViewer``; a private kal is invisible to everyone else.
+    public static func kal(_ kal: Types.Kal, contractMembership: Grant? = nil, for caller: Caller) -> Grant? {
         if caller.owns(type: kal.ownerType.rawValue, id: kal.userId) { return owner }
+        if kal.ownerType.rawValue == "Contract", let contractMembership { return contractMembership }
         if case .anonymous = caller { return nil }
         return kal.private_ ? nil : publicViewer
     }

@@ -12,6 +12,7 @@ extension Migration {
         Migration(version: 8, name: "google_calendar", sql: script(PackageResources.m0008_google_calendar_sql)),
         Migration(version: 9, name: "specialist_search", sql: script(PackageResources.m0009_specialist_search_sql)),
         Migration(version: 10, name: "agent_billing", sql: script(PackageResources.m0010_agent_billing_sql)),
+        Migration(version: 11, name: "contracts", sql: script(PackageResources.m0011_contracts_sql)),
         Migration(version: 12, name: "wallet_index_sequences", sql: script(PackageResources.m0012_wallet_index_sequences_sql)),
     ]
 

@@ -46,11 +46,23 @@ public struct Kals: Sendable {
 
     /// The live kal `id` and what `caller` may do with it; 404 when there is none or the caller may not see it.
     public func find(_ id: Int, for caller: Caller) async throws -> (kal: Types.Kal, grant: Grant) {
+        // A contract's kal: the caller's membership of its live contract, if any.
         let rows = try await pool.query(
-            "SELECT to_jsonb(k) - 'is_default' AS kal FROM kals k WHERE k.id = \(id) AND k.deleted_at IS NULL")
+            """
+            SELECT to_jsonb(k) - 'is_default' AS kal, cu.role_id, cu.read, cu.write
+            FROM kals k
+            LEFT JOIN contracts c ON k.owner_type = 'Contract' AND c.id = k.user_id AND c.deleted_at IS NULL
+            LEFT JOIN contract_users cu ON cu.contract_id = c.id AND cu.user_id = \(caller.userID)
+            WHERE k.id = \(id) AND k.deleted_at IS NULL
+            """)
         guard let row = rows.first else { throw Problem.notFound("kal") }
         let kal = try row.decode(Types.Kal.self, json: "kal")
-        guard let grant = AccessPolicy.kal(kal, for: caller) else { throw Problem.notFound("kal") }
+        let membership = try row.decode(Int?.self, "role_id").map { role in
+            Grant(role: role, read: try row.decode(Int.self, "read"), write: try row.decode(Int.self, "write"))
+        }
+        guard let grant = AccessPolicy.kal(kal, contractMembership: membership, for: caller) else {
+            throw Problem.notFound("kal")
+        }
         return (kal, grant)
     }
 
