@@ -102,6 +102,27 @@ struct AgentSchedulesOverHTTPTests {
         }
     }
 
+    @Test func aRetriedCreationWithTheSameIdempotencyKeyMakesOneScheduleAndChargesOnce() async throws {
+        let server = try await TestServer.agentSchedules.value
+        try await server.application.test(.live) { client in
+            let (agent, _) = try await AgentWalletOverHTTPTests.agent(server, client, funded: "25")
+            let kal = try await AgentFixtures.kal(client, agent)
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "create-\(UUID().uuidString)"]
+            var ids: Set<Int64> = []
+            for _ in 0..<3 {
+                let made = try await client.call(
+                    .post, "/api/agent/schedules", json: AgentFixtures.scheduleBody(kal: kal), bearer: agent.key,
+                    headers: key)
+                #expect(made.status == 201, "\(made.json)")
+                if let id = made["schedule"]?["id"]?.int64Value { ids.insert(id) }
+            }
+            #expect(ids.count == 1)
+            let count = try await server.pool.query("SELECT count(*) AS n FROM schedules WHERE agent_id = \(agent.id)")
+            #expect(try count[0].decode(Int.self, "n") == 1)
+            #expect(try await AgentFixtures.balance(client, agent) == "24")
+        }
+    }
+
     @Test func aPendingAgentGets402AndNoSchedule() async throws {
         let server = try await TestServer.agentSchedules.value
         try await server.application.test(.live) { client in
