@@ -8,7 +8,7 @@ import Synchronization
 /// rewrites them all). Reads only note the agent here; a flush writes the noted agents in one statement, once a
 /// second while there is something to write, and an agent written less than a minute ago is not noted again. The
 /// statement itself keeps the once-a-minute rule in the database, so several servers agree. What a server noted
-/// in its last second is lost if it stops abruptly: an access time, never money (docs/agents.md "Profiles").
+/// in its last second is lost if it stops abruptly: an access time, never money (docs/agents.md "Profiles, directory, schedules").
 public final class AgentAccessLog: Sendable {
     /// How often pending accesses are written.
     let flushInterval: Duration
