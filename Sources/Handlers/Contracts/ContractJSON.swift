@@ -7,11 +7,11 @@ enum ContractJSON {
     static let contract: SQLFragment = "to_jsonb(c)"
 
     /// A row of `contract_hands` (aliased `h`) as the spec's `Hand`. The rate shows to a viewer who may see rates
-    /// and to the hand's own user; `is_working` is false until time logs exist.
+    /// and to the hand's own user; `is_working` says whether it has a running time log.
     static let hand: SQLFragment = """
         (to_jsonb(h) || jsonb_build_object(
             'price', CASE WHEN viewer.sees_rates OR h.user_id = viewer.user_id THEN h.price END,
-            'is_working', false))
+            'is_working', EXISTS (SELECT 1 FROM time_logs tl WHERE tl.hand_id = h.id AND tl.status_id = 100)))
         """
 
     /// A row of `contract_users` (aliased `cu`) joined to its `users` row (`u`) as the spec's `ContractUser`, with

@@ -2,7 +2,6 @@
 /// fields with `amount` as an exact decimal string (docs/domain.md "Money in JSON"). Every read of transactions
 /// selects this one expression.
 enum TransactionJSON {
-    /// `bill_id` is null until bills exist (the contracts' ledger adds the column and reads it here).
     static let sql: SQLFragment =
         """
         jsonb_build_object(
@@ -11,6 +10,6 @@ enum TransactionJSON {
             'duration', e.duration, 'amount', money_text(e.amount), 'currency', e.currency, 'user_id', e.user_id,
             'kal_id', e.kal_id, 'parent_id', e.parent_id, 'benefitable_type', e.benefitable_type,
             'benefitable_id', e.benefitable_id, 'billable_type', e.billable_type, 'billable_id', e.billable_id,
-            'bill_id', NULL, 'files', to_jsonb(e.files), 'created_at', e.created_at, 'updated_at', e.updated_at)
+            'bill_id', e.bill_id, 'files', to_jsonb(e.files), 'created_at', e.created_at, 'updated_at', e.updated_at)
         """
 }
