@@ -5,20 +5,21 @@ import Logging
 
 /// The HTTP application: middleware, the built-in routes and the API. Tests build it the same way the `serve`
 /// command does, on an ephemeral port; `authenticator` replaces the real credential checks in tests of the
-/// HTTP layer alone.
+/// HTTP layer alone; `clock` is the time the API reads (tests set it).
 public func buildApplication(
-    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger
+    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, clock: WallClock = .system
 ) -> some ApplicationProtocol {
-    buildApplication(configuration: configuration, pool: pool, logger: logger, authenticator: nil)
+    buildApplication(configuration: configuration, pool: pool, logger: logger, authenticator: nil, clock: clock)
 }
 
 /// The application with the credential checks replaced (tests of the HTTP layer alone).
 func buildApplication(
-    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator?
+    configuration: ServerConfiguration, pool: PostgresPool, logger: Logger, authenticator: Authenticator?,
+    clock: WallClock = .system
 ) -> some ApplicationProtocol {
     let api = CekiAPI(
         pool: pool, secret: configuration.secret, limits: configuration.limits, google: configuration.google,
-        billing: configuration.wallets.billing, keyring: configuration.wallets.keyring)
+        billing: configuration.wallets.billing, keyring: configuration.wallets.keyring, clock: clock)
     let router = Router(context: CekiRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())

@@ -24,6 +24,8 @@ public final class TestServer: Sendable {
     public let pool: PostgresPool
     public let sink: SMTPSink
     public let configuration: ServerConfiguration
+    /// The time the server reads: the machine's unless a test sets it.
+    public let clock = TestClock()
 
     /// A server over the database `ceki_test_<suite>`, with Google Calendar at `google` (a
     /// ``GoogleCalendarStub``'s configuration) when given.
@@ -69,7 +71,7 @@ public final class TestServer: Sendable {
 
     /// The application as `ceki serve` builds it; `test(.live)` serves it on an ephemeral port.
     public var application: some ApplicationProtocol {
-        buildApplication(configuration: configuration, pool: pool, logger: Logger(label: "test.server"))
+        buildApplication(configuration: configuration, pool: pool, logger: Logger(label: "test.server"), clock: clock.wallClock)
     }
 
     /// Runs the delivery worker once, as the server's background service does, and returns the newest mail

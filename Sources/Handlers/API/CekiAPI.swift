@@ -60,15 +60,17 @@ public struct CekiAPI: APIHandler {
     public let agentSchedules: AgentSchedules
     /// Agents' billed search and profile views of people.
     public let agentSpecialists: AgentSpecialists
+    /// Time tracking: hands' sessions, stopped into charges.
+    public let timeLogs: TimeLogs
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
-    /// without one: choosing a currency is then a 503).
+    /// without one: choosing a currency is then a 503); the time tracked from `clock`.
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
         tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
         google: GoogleCalendarConfiguration? = nil, billing: BillingConfiguration = BillingConfiguration(),
-        keyring: DepositKeyring? = nil
+        keyring: DepositKeyring? = nil, clock: WallClock = .system
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
@@ -98,6 +100,7 @@ public struct CekiAPI: APIHandler {
         self.agentDirectory = AgentDirectory(pool: pool)
         self.agentSchedules = AgentSchedules(pool: pool, billing: billed)
         self.agentSpecialists = AgentSpecialists(billing: billed, search: specialistSearch)
+        self.timeLogs = TimeLogs(pool: pool, clock: clock)
     }
 }
 
