@@ -10,6 +10,10 @@ let package = Package(
     products: [
         .executable(name: "ceki", targets: ["Ceki"]),
         .executable(name: "SpecGen", targets: ["SpecGen"]),
+        // The toolkit for other packages: the runtime generated code calls, and the plugin that generates it from
+        // the `openapi.yaml` of the target it is applied to (docs/specgen.md).
+        .library(name: "SpecGenRuntime", targets: ["SpecGenRuntime"]),
+        .plugin(name: "SpecGenPlugin", targets: ["SpecGenPlugin"]),
         .executable(name: "ceki-bench", targets: ["Bench"]),
     ],
     dependencies: [
@@ -40,8 +44,13 @@ let package = Package(
         // a spec with it at generation time, and the runtime translates with it before compiling.
         .target(name: "ECMARegexTranslation"),
 
-        // Runs SpecGen on spec/openapi.yaml at every build (regenerates only when the spec changes).
+        // Runs SpecGen on the `openapi.yaml` of the target it is applied to at every build (regenerates only when
+        // the spec changes).
         .plugin(name: "SpecGenPlugin", capability: .buildTool(), dependencies: ["SpecGen"]),
+
+        // What generated code calls: JSON values and numbers, validation rules, request decoding, the router's tree.
+        // Foundation and the two small modules below only.
+        .target(name: "SpecGenRuntime", dependencies: ["CivilCalendar", "ECMARegexTranslation"]),
 
         // Extended public keys → deposit addresses (BIP32 public derivation, P2WPKH bech32, EIP-55) on OpenSSL's
         // secp256k1; holds no private key and needs no Foundation.
@@ -50,10 +59,11 @@ let package = Package(
         // Days since 1970 ⇄ year, month, day (proleptic Gregorian): the one civil-date algorithm, with no dependency.
         .target(name: "CivilCalendar"),
 
-        // The module SpecGen fills from spec/openapi.yaml, plus its small runtime.
+        // The module SpecGen fills from spec/openapi.yaml (its `openapi.yaml` is a link to it), exactly as another
+        // package would use the plugin; it re-exports the runtime.
         .target(
             name: "Generated",
-            dependencies: ["CivilCalendar", "ECMARegexTranslation"],
+            dependencies: ["SpecGenRuntime"],
             plugins: ["SpecGenPlugin"]),
 
         // PostgreSQL over libpq: the pipelined pool, queries that bind, rows, errors, the migrator. Knows no domain.
@@ -98,7 +108,7 @@ let package = Package(
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
         .testTarget(name: "ChainKeysTests", dependencies: ["ChainKeys"]),
-        .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
+        .testTarget(name: "GeneratedTests", dependencies: ["Generated", "SpecGenRuntime"]),
         // What several test targets share: a real SMTP sink, database dumps, a scratch database per suite, the
         // server as `ceki serve` builds it, signed-in users and registered agents through the real flows.
         .target(

@@ -1,7 +1,11 @@
+import Foundation
 import PackagePlugin
 
-/// Runs `specgen generate` on `spec/openapi.yaml` (at the package root) for the target it is applied to, so the
-/// spec's types, validators, operation table, router and 501 stubs are rebuilt whenever the spec changes.
+/// Runs `specgen generate` on the `openapi.yaml` (or `openapi.yml`, `openapi.json`) in the directory of the target
+/// it is applied to, so the spec's types, validators, operation table, router and 501 stubs are rebuilt whenever
+/// the spec changes. The target depends on the `SpecGenRuntime` library, which the generated code calls. A spec
+/// kept elsewhere in the package is linked into the target's directory (Ceki's `Generated/openapi.yaml` links to
+/// `spec/openapi.yaml`).
 ///
 /// The spec is the command's only input file, so SwiftPM skips the command when the spec is unchanged.
 @main
@@ -14,12 +18,20 @@ struct SpecGenPlugin: BuildToolPlugin {
 
     static func shards(_ base: String) -> [String] { (1...8).map { "\(base)+\($0).swift" } }
 
+    /// The names a target's spec may have, in the order they are looked for.
+    static let specNames = ["openapi.yaml", "openapi.yml", "openapi.json"]
+
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let spec = context.package.directoryURL.appending(path: "spec").appending(path: "openapi.yaml")
+        let directory = target.directoryURL
+        guard
+            let spec = Self.specNames.map({ directory.appending(path: $0) }).first(where: {
+                FileManager.default.fileExists(atPath: $0.path(percentEncoded: false))
+            })
+        else { throw MissingSpec(target: target.name, directory: directory.path(percentEncoded: false)) }
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         return [
             .buildCommand(
-                displayName: "SpecGen: generating Swift from spec/openapi.yaml",
+                displayName: "SpecGen: generating Swift for \(target.name) from \(spec.lastPathComponent)",
                 executable: try context.tool(named: "SpecGen").url,
                 arguments: [
                     "generate", spec.path(percentEncoded: false), "--output", output.path(percentEncoded: false),
@@ -27,5 +39,15 @@ struct SpecGenPlugin: BuildToolPlugin {
                 inputFiles: [spec],
                 outputFiles: Self.outputNames.map { output.appending(path: $0) })
         ]
+    }
+}
+
+/// A target the plugin is applied to without a spec of its own.
+struct MissingSpec: Error, CustomStringConvertible {
+    let target: String
+    let directory: String
+
+    var description: String {
+        "SpecGenPlugin: target \(target) has no openapi.yaml, openapi.yml or openapi.json in \(directory)"
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("items, prefixItems, minItems, maxItems, uniqueItems, contains")
 struct ArrayRulesTests {

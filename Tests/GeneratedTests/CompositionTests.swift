@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("allOf, anyOf, oneOf, not, if/then/else, $ref")
 struct CompositionTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("ECMA-262 patterns on ICU")
 struct ECMARegexTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// The spec's deposit amounts (`format: decimal`, at most 10^9, 18 fraction digits) through the generated
 /// operation: kept exactly as sent, and a value that `NUMERIC(38,18)` cannot hold is a 422 on `amount`.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("Form bodies validated like JSON bodies")
 struct FormDecodingTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 // What SpecGen is expected to print for one operation, written by hand: a schema literal, a typed body, the
 // operation's request rules. The tests below run it end to end, so a change to the runtime's API that would

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("Typed decoding and encoding for generated code")
 struct JSONCodingTests {

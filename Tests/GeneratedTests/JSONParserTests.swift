@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("JSON parser")
 struct JSONParserTests {

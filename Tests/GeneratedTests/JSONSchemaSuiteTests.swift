@@ -9,6 +9,7 @@ import Foundation
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// A schema the runtime does not support, and why.
 private struct Unsupported: Error { let reason: String }

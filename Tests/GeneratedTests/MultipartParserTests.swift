@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// A multipart body from parts written as text; `lineBreak` lets a test send bare LFs.
 func multipartBody(_ parts: [(headers: [String], body: String)], boundary: String = "XyZ", lineBreak: String = "\r\n")

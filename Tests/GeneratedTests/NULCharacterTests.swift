@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// PostgreSQL text cannot hold U+0000 and libpq would cut a value at it: every request string holding one is a
 /// 422 on its field, checked once for every operation.

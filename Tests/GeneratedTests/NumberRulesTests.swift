@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("minimum, maximum, exclusive bounds, multipleOf")
 struct NumberRulesTests {

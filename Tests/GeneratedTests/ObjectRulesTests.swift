@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("properties, required, additionalProperties and the other object keywords")
 struct ObjectRulesTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("Path and query parameter decoding")
 struct ParameterDecodingTests {

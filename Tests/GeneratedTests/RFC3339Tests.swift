@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("RFC 3339 date-times as Date")
 struct RFC3339Tests {

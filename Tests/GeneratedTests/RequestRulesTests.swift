@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("Decoding a whole operation request")
 struct RequestRulesTests {

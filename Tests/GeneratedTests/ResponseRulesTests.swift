@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// `ResponseRules.check`: the runtime half of "every response a test receives matches its documented one".
 /// The first suite runs on rules written by hand (ranges, `default`, media types, required headers: what

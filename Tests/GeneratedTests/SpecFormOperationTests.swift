@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// The spec's own form operations (`registerUser`, `updateCurrentUser`, `uploadFiles`) through the generated
 /// rules and inputs: what the server runs for them, checked against the conventions in the spec's description.

@@ -1,4 +1,5 @@
 @testable import Generated
+@testable import SpecGenRuntime
 
 /// Parses JSON text that a test knows to be valid.
 func json(_ text: String) -> JSONValue {

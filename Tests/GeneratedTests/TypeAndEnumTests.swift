@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Generated
+@testable import SpecGenRuntime
 
 @Suite("type, enum, const, nullable and boolean schemas")
 struct TypeAndEnumTests {

@@ -12,20 +12,18 @@ import Testing
 @Suite("Generated code compiles and runs", .serialized)
 struct GeneratedCodeCompileTests {
     static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let runtimeFolder = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources").appendingPathComponent("Generated")
+    static let sourcesFolder = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sources")
 
-    /// The runtime's sources (the `Generated` module without generated files), with the files of the modules the
-    /// runtime calls (`CivilCalendar`, `ECMARegexTranslation`): they compile as part of the same module, so the
-    /// runtime's `#if canImport(…)` finds nothing to import and one `swiftc` call is enough.
+    /// The runtime's sources (the `SpecGenRuntime` library), with the files of the modules the runtime calls
+    /// (`CivilCalendar`, `ECMARegexTranslation`): they compile as part of the same module as the generated files,
+    /// so every `#if canImport(…)` of the runtime and of the generated code finds nothing to import and one
+    /// `swiftc` call is enough.
     static func runtimeSources() throws -> [String] {
-        try swiftFiles(in: runtimeFolder.appendingPathComponent("Runtime"))
-            + [runtimeFolder.appendingPathComponent("Generated.swift").path]
+        try swiftFiles(in: sourcesFolder.appendingPathComponent("SpecGenRuntime"))
             + swiftFiles(in: sourcesFolder.appendingPathComponent("CivilCalendar"))
             + swiftFiles(in: sourcesFolder.appendingPathComponent("ECMARegexTranslation"))
     }
-
-    static let sourcesFolder = runtimeFolder.deletingLastPathComponent()
 
     /// The `.swift` files directly in `folder`, sorted.
     static func swiftFiles(in folder: URL) throws -> [String] {

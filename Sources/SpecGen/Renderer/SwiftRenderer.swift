@@ -4,11 +4,15 @@ struct SwiftRenderer {
     /// Where a call's arguments move to their own lines.
     var lineLimit = 110
 
+    /// The library generated code calls (the `SpecGenRuntime` product). Imported only where it is a module of its
+    /// own: the runtime's sources may instead be compiled into the same module as the generated files.
+    static let runtimeModule = "SpecGenRuntime"
+
     /// The whole file, with a header saying where it comes from.
     func render(_ file: SwiftFile, header: String) -> String {
         var lines = ["// " + header, "// Do not edit: change spec/openapi.yaml and rebuild.", ""]
         for module in file.imports { lines.append("import " + module) }
-        if !file.imports.isEmpty { lines.append("") }
+        lines += ["#if canImport(\(Self.runtimeModule))", "import \(Self.runtimeModule)", "#endif", ""]
         for (index, declaration) in file.declarations.enumerated() {
             if index > 0 { lines.append("") }
             lines += render(declaration, indent: 0)

@@ -2,6 +2,9 @@
 // Do not edit: change spec/openapi.yaml and rebuild.
 
 import Foundation
+#if canImport(SpecGenRuntime)
+import SpecGenRuntime
+#endif
 
 extension Operations {
     /// `POST /api/kals/{kal}/image`

@@ -2,6 +2,9 @@
 // Do not edit: change spec/openapi.yaml and rebuild.
 
 import Foundation
+#if canImport(SpecGenRuntime)
+import SpecGenRuntime
+#endif
 
 extension Types {
     /// Every error other than a validation error.
