@@ -1,8 +1,9 @@
 import Generated
 
 /// The Contract tag's core operations: contracts themselves (list, create, detail, change, archive, restore),
-/// their members, and their hands' titles, withdrawals and answers. Adding hands, events, charges, deposits and
-/// transactions of the same tag answer 501 until they are built. The shape every operation follows is in docs/adding-an-operation.md.
+/// their members, and their hands' titles, withdrawals and answers; and the contract's ledger: charges, deposits,
+/// approving, paying and deleting transactions, a participant's transactions (`Sources/Handlers/Ledger/`).
+/// Operations of the tag not built yet answer 501. The shape every operation follows is in docs/adding-an-operation.md.
 extension CekiAPI {
     public func listContracts(_ input: Operations.ListContracts.Input) async throws -> Operations.ListContracts.Output {
         .ok(try await contracts.list(for: Caller(input.principal)))
@@ -83,5 +84,78 @@ extension CekiAPI {
         .ok(
             try await contractHands.answer(
                 input.hand, of: input.contract, with: input.body, by: Caller(input.principal)))
+    }
+
+    // MARK: - The ledger: charges, deposits, transactions (ContractCharges, ContractDeposits, ContractTransactions)
+
+    public func createContractCharge(_ input: Operations.CreateContractCharge.Input) async throws
+        -> Operations.CreateContractCharge.Output
+    {
+        .created(try await contractCharges.create(input.body, on: input.contract, by: Caller(input.principal)))
+    }
+
+    public func createEventCharge(_ input: Operations.CreateEventCharge.Input) async throws
+        -> Operations.CreateEventCharge.Output
+    {
+        .created(try await contractCharges.create(input.body, onEvent: input.event, by: Caller(input.principal)))
+    }
+
+    public func updateContractCharge(_ input: Operations.UpdateContractCharge.Input) async throws
+        -> Operations.UpdateContractCharge.Output
+    {
+        .ok(
+            try await contractCharges.update(
+                input.body, transaction: input.transaction, on: input.contract, by: Caller(input.principal)))
+    }
+
+    public func createContractDeposit(_ input: Operations.CreateContractDeposit.Input) async throws
+        -> Operations.CreateContractDeposit.Output
+    {
+        let caller = Caller(input.principal)
+        let request: JSONValue = ["contract": .number(JSONNumber(input.contract)), "body": input.body.json]
+        return .created(
+            try await idempotencyKeys.run(
+                key: input.idempotencyKey, operation: .createContractDeposit, caller: caller,
+                client: RequestOrigin.clientAddress, request: request
+            ) {
+                try await contractDeposits.create(input.body, on: input.contract, by: caller)
+            })
+    }
+
+    public func updateContractDeposit(_ input: Operations.UpdateContractDeposit.Input) async throws
+        -> Operations.UpdateContractDeposit.Output
+    {
+        .ok(
+            try await contractDeposits.update(
+                input.body, transaction: input.transaction, on: input.contract, by: Caller(input.principal)))
+    }
+
+    public func approveContractTransactions(_ input: Operations.ApproveContractTransactions.Input) async throws
+        -> Operations.ApproveContractTransactions.Output
+    {
+        .ok(try await contractTransactions.approve(input.body.transactions, on: input.contract, by: Caller(input.principal)))
+    }
+
+    public func payContractTransactions(_ input: Operations.PayContractTransactions.Input) async throws
+        -> Operations.PayContractTransactions.Output
+    {
+        .ok(try await contractTransactions.pay(input.body.transactions, on: input.contract, by: Caller(input.principal)))
+    }
+
+    public func deleteContractTransactions(_ input: Operations.DeleteContractTransactions.Input) async throws
+        -> Operations.DeleteContractTransactions.Output
+    {
+        let count = try await contractTransactions.delete(
+            input.body.transactions, on: input.contract, by: Caller(input.principal))
+        return .ok(Types.Message(message: count == 1 ? "1 transaction deleted" : "\(count) transactions deleted"))
+    }
+
+    public func listContractUserTransactions(_ input: Operations.ListContractUserTransactions.Input) async throws
+        -> Operations.ListContractUserTransactions.Output
+    {
+        .ok(
+            try await contractTransactions.list(
+                of: input.user, on: input.contract, page: PageRequest(page: input.page, perPage: input.perPage ?? 20),
+                by: Caller(input.principal)))
     }
 }

@@ -62,6 +62,14 @@ public struct CekiAPI: APIHandler {
     public let agentSpecialists: AgentSpecialists
     /// Time tracking: hands' sessions, stopped into charges.
     public let timeLogs: TimeLogs
+    /// Charges on contracts, their events and hands (priced and limited by `HandCharges`).
+    public let contractCharges: ContractCharges
+    /// Deposits into contracts and to hands.
+    public let contractDeposits: ContractDeposits
+    /// Approving, paying, deleting and listing a contract's transactions.
+    public let contractTransactions: ContractTransactions
+    /// A contract's bills.
+    public let contractBills: ContractBills
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
@@ -101,6 +109,10 @@ public struct CekiAPI: APIHandler {
         self.agentSchedules = AgentSchedules(pool: pool, billing: billed)
         self.agentSpecialists = AgentSpecialists(billing: billed, search: specialistSearch)
         self.timeLogs = TimeLogs(pool: pool, clock: clock)
+        self.contractCharges = ContractCharges(pool: pool)
+        self.contractDeposits = ContractDeposits(pool: pool)
+        self.contractTransactions = ContractTransactions(pool: pool)
+        self.contractBills = ContractBills(pool: pool)
     }
 }
 

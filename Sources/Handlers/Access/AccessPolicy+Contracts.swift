@@ -64,3 +64,53 @@ extension AccessPolicy {
         return problems
     }
 }
+
+/// The contract's ledger (docs/domain.md "The ledger as built"): charges, deposits, their payment state and bills.
+extension AccessPolicy {
+    /// Deposits, approving, paying and deleting transactions, and bills need write level 4.
+    public static func requireContractMoney(_ grant: Grant, _ action: String) throws(Problem) {
+        try grant.requireWrite(4, "Only members with write level 4 may \(action); yours is \(grant.write).")
+    }
+
+    /// The status a new charge gets from who records it: 200 (confirmed) at write level 4, 100 (a claim) when a
+    /// hand charges themselves at write level 2; anything else is a 403.
+    public static func chargeStatus(_ grant: Grant, isOwnHand: Bool) throws(Problem) -> Int {
+        if grant.write >= 4 { return 200 }
+        if isOwnHand && grant.write >= 2 { return 100 }
+        throw Problem.forbidden(
+            isOwnHand
+                ? "Charging your own hand needs write level 2; yours is \(grant.write)."
+                : "Charging another member's hand needs write level 4; yours is \(grant.write).")
+    }
+
+    /// The status an edited charge gets: write level 4 edits any charge (200); write level 2 edits one's own
+    /// charge while it is not approved (it stays a claim, 100); anything else is a 403.
+    public static func chargeEditStatus(_ grant: Grant, isOwnCharge: Bool, isApproved: Bool) throws(Problem) -> Int {
+        if grant.write >= 4 { return 200 }
+        if isOwnCharge && grant.write >= 2 {
+            if isApproved {
+                throw Problem.forbidden("This charge is approved: only members with write level 4 may change it now.")
+            }
+            return 100
+        }
+        throw Problem.forbidden(
+            "Changing another member's charge needs write level 4; yours is \(grant.write).")
+    }
+
+    /// Whether `grant` deletes this transaction: write level 4 any; write level 2 one's own unapproved charge.
+    public static func deletesTransaction(_ grant: Grant, isOwnCharge: Bool, isApproved: Bool) -> Bool {
+        grant.write >= 4 || (grant.write >= 2 && isOwnCharge && !isApproved)
+    }
+
+    /// A participant's transactions: one's own always, another member's at read level 3.
+    public static func requireTransactions(_ grant: Grant, ofSelf: Bool) throws(Problem) {
+        if !ofSelf && grant.read < 3 {
+            throw Problem.forbidden("Another member's transactions need read level 3; yours is \(grant.read).")
+        }
+    }
+
+    /// The contract's bills: read level 4.
+    public static func requireContractBills(_ grant: Grant) throws(Problem) {
+        if grant.read < 4 { throw Problem.forbidden("The contract's bills need read level 4; yours is \(grant.read).") }
+    }
+}
