@@ -17,7 +17,7 @@ extension CekiAPI {
     }
 }
 
-/// The Hand tag's time tracking: start, check and stop a hand's session.
+/// The Hand tag's time tracking: start, check and stop a hand's session (its money is in `CekiAPI+Hand.swift`).
 extension CekiAPI {
     public func startHandTracking(_ input: Operations.StartHandTracking.Input) async throws
         -> Operations.StartHandTracking.Output
@@ -29,5 +29,11 @@ extension CekiAPI {
         -> Operations.GetHandTracking.Output
     {
         .ok(try await timeLogs.state(of: input.contractHand, for: Caller(input.principal)))
+    }
+
+    public func stopHandTracking(_ input: Operations.StopHandTracking.Input) async throws
+        -> Operations.StopHandTracking.Output
+    {
+        .ok(try await timeLogs.stopTracking(input.contractHand, by: Caller(input.principal)))
     }
 }

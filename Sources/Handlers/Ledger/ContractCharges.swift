@@ -108,6 +108,9 @@ public struct ContractCharges: Sendable {
     func record(
         _ body: Types.CreateChargeRequest, contract: Types.Contract, grant: Grant, parent: Int?, by caller: Caller
     ) async throws -> Types.Transaction {
+        // Below write level 2 nobody charges any hand: refused before the body is looked at, so that what the
+        // caller may not do is a 403 whatever hand they named.
+        if grant.write < 2 { _ = try AccessPolicy.chargeStatus(grant, isOwnHand: true) }
         var problems = try await FileReferences.problems(body.files ?? [], of: caller, on: pool)
         let hand: Int?
         let handUser: Int?

@@ -91,6 +91,42 @@ public struct TimeLogs: Sendable {
         return Types.TrackingState(active: running != nil, timelog: running)
     }
 
+    /// Stops `handID`'s running session and charges it: the whole minutes elapsed on the clock (at least 1), dated
+    /// at the session's start, at the hand's rate, capped at what the hand's weekly limit leaves. Only the hand's own
+    /// user stops it. The running row is locked first, so of two stops at once one charges and the other finds
+    /// nothing running (422 on `contractHand`). The charge is a claim (100) unless the hand's user may approve
+    /// charges (write level 4), as for any charge they record.
+    public func stopTracking(_ handID: Int, by caller: Caller) async throws -> Types.TrackingStopped {
+        let hand = try await TrackedHand.find(handID, for: caller, on: pool)
+        try AccessPolicy.requireOwnHand(hand.isOwn(by: caller), "stop")
+        guard case .user(let userID) = caller else { throw Problem.unauthenticated }
+        let now = clock.now
+        return try await pool.transaction { tx in
+            let rows = try await tx.query(
+                """
+                SELECT id, start, label FROM time_logs WHERE hand_id = \(hand.id) AND status_id = 100 FOR UPDATE
+                """)
+            guard let row = rows.first else {
+                throw Problem.invalid("contractHand", "This hand has no running session to stop.")
+            }
+            let id = try row.decode(Int.self, "id")
+            let start = try row.decode(Date.self, "start")
+            let minutes = max(1, Int(now.timeIntervalSince(start) / 60))
+            let charge = try await HandCharges.record(
+                minutes: minutes, for: hand.id, date: start, label: try row.decode(String?.self, "label") ?? "Tracked time",
+                description: nil, parent: nil, recordedBy: userID, status: hand.grant.write >= 4 ? 200 : 100,
+                overLimit: .cap, field: "contractHand", in: tx)
+            let stopped = try await tx.query(
+                """
+                UPDATE time_logs tl SET status_id = 200, "end" = \(now), charge_id = \(charge.id), updated_at = \(now)
+                WHERE tl.id = \(id)
+                RETURNING \(TimeLogJSON.sql) AS timelog
+                """)
+            return Types.TrackingStopped(
+                timelog: try stopped[0].decode(Types.TimeLog.self, json: "timelog"), charge: charge)
+        }
+    }
+
     /// Discards the caller's log `id`: a running one stops without a charge (777); a stopped one keeps its charge.
     /// Another user's log, or one discarded before, is a 404. The update locks the row, so a stop and a discard of
     /// one session at once are ordered: whichever comes second finds the session no longer running.

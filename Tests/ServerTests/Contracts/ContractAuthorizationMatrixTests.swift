@@ -118,13 +118,8 @@ struct ContractAuthorizationMatrixTests {
 
     /// The operations not built yet (they answer 501, change nothing, and are checked again once built).
     static let unbuilt: Set<String> = [
-        "listContractBills", "createContractBill", "updateContractBill", "deleteContractBill", "payContractBill",
         "listContractEvents", "createContractEvent", "updateContractEvent", "attachContractEventSchedule",
-        "detachContractEventSchedule", "createContractCharge", "addContractComment", "addContractHand",
-        "createEventCharge", "updateContractCharge", "createContractDeposit", "updateContractDeposit",
-        "approveContractTransactions", "payContractTransactions", "deleteContractTransactions",
-        "listContractUserTransactions", "stopHandTracking", "createHandDeposit", "updateHandDeposit",
-        "createHandCharge", "updateHandCharge", "getKalContractView",
+        "detachContractEventSchedule", "addContractComment", "addContractHand", "getKalContractView",
     ]
 
     /// The rows of every table these operations write, as one text: equal before and after means nothing changed.

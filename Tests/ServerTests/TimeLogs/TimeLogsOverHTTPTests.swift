@@ -163,4 +163,128 @@ struct TimeLogsOverHTTPTests {
             #expect(try await client.call(.get, uri, bearer: anna.token).status == 404, "an archived contract")
         }
     }
+
+    /// Starts a session on `hand` at the clock's time and stops it `seconds` later; answers the stop.
+    static func session(
+        of hand: Int, lasting seconds: TimeInterval, by user: SignedInUser, _ client: some TestClientProtocol,
+        on server: TestServer
+    ) async throws -> JSONResponse {
+        let started = try await client.call(.post, "/api/hands/\(hand)/tracking/start", bearer: user.token)
+        guard started.status == 201 else {
+            throw SetupFailure(description: "startHandTracking answered \(started.status): \(started.json)")
+        }
+        server.clock.advance(by: seconds)
+        return try await client.call(.post, "/api/hands/\(hand)/tracking/stop", bearer: user.token)
+    }
+
+    @Test func stoppingChargesTheWholeMinutesOnceAtTheHandsRate() async throws {
+        let server = try await TestServer.timeLogs.value
+        server.clock.set(Self.monday)
+        defer { server.clock.reset() }
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let (_, hand) = try await Self.contract(client, of: anna)
+            let started = try await client.call(.post, "/api/hands/\(hand)/tracking/start", bearer: anna.token)
+            #expect(started.status == 201)
+            server.clock.advance(by: 90 * 60 + 30)
+            let unpriced = try await client.call(.post, "/api/hands/\(hand)/tracking/stop", bearer: anna.token)
+            #expect(unpriced.status == 422 && unpriced["errors"]?["contractHand"] != nil, "no rate: \(unpriced.json)")
+            #expect(try await client.call(.get, "/api/hands/\(hand)/tracking", bearer: anna.token)["active"] == true)
+
+            try await server.pool.query("UPDATE contract_hands SET price = 60 WHERE id = \(hand)")
+            let stopped = try await client.call(.post, "/api/hands/\(hand)/tracking/stop", bearer: anna.token)
+            #expect(stopped.status == 200, "\(stopped.json)")
+            #expect(stopped["timelog"]?["status_id"] == 200 && stopped["timelog"]?["id"] == started["id"])
+            let end = try #require(Self.date(stopped["timelog"]?["end"]))
+            #expect(abs(end.timeIntervalSince(Self.monday) - (90 * 60 + 30)) < 0.001, "stopped at the clock's time")
+            let charge = try #require(stopped["charge"])
+            #expect(charge["duration"] == 90 && charge["amount"] == "90.00" && charge["credit"] == false)
+            #expect(charge["payment_status_id"] == 100 && charge["status_id"] == 200, "recorded by an owner (write 5)")
+            #expect(charge["benefitable_type"] == "ContractHand" && charge["benefitable_id"]?.int64Value == Int64(hand))
+            #expect(Self.date(charge["date"]).map { abs($0.timeIntervalSince(Self.monday)) < 0.001 } == true, "dated at the start")
+            let again = try await client.call(.post, "/api/hands/\(hand)/tracking/stop", bearer: anna.token)
+            #expect(again.status == 422 && again["errors"]?["contractHand"] != nil, "nothing runs any more")
+            let stored = try await server.pool.query(
+                "SELECT charge_id FROM time_logs WHERE id = \(Int(try #require(started["id"]?.int64Value)))")
+            #expect(try stored[0].decode(Int.self, "charge_id") == Int(try #require(charge["id"]?.int64Value)))
+
+            let brief = try await Self.session(of: hand, lasting: 20, by: anna, client, on: server)
+            #expect(brief["charge"]?["duration"] == 1 && brief["charge"]?["amount"] == "1.00", "at least a minute")
+            // The discarded log keeps its charge.
+            let log = try #require(brief["timelog"]?["id"]?.int64Value)
+            #expect(try await client.call(.delete, "/api/timelogs/\(log)", bearer: anna.token).status == 200)
+            let kept = try await server.pool.query(
+                "SELECT count(*)::int AS n FROM events WHERE benefitable_id = \(hand) AND type_id = 4 AND deleted_at IS NULL")
+            #expect(try kept[0].decode(Int.self, "n") == 2)
+        }
+    }
+
+    @Test func theEstimateFollowsTheMedianOfTheLastSessions() async throws {
+        let server = try await TestServer.timeLogs.value
+        server.clock.set(Self.monday)
+        defer { server.clock.reset() }
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let (_, hand) = try await Self.contract(client, of: anna)
+            try await server.pool.query("UPDATE contract_hands SET price = 30 WHERE id = \(hand)")
+            for minutes in [30, 50, 40] {
+                #expect(try await Self.session(of: hand, lasting: TimeInterval(minutes * 60), by: anna, client, on: server).status == 200)
+            }
+            let started = try await client.call(.post, "/api/hands/\(hand)/tracking/start", bearer: anna.token)
+            let start = try #require(Self.date(started["start"]))
+            let end = try #require(Self.date(started["end"]))
+            #expect((36 * 60...44 * 60).contains(end.timeIntervalSince(start)), "40 minutes ± 10 %: \(end.timeIntervalSince(start))")
+        }
+    }
+
+    @Test func twentyParallelStopsChargeOnceAndAClaimStaysUnapproved() async throws {
+        let server = try await TestServer.timeLogs.value
+        server.clock.set(Self.monday)
+        defer { server.clock.reset() }
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let ben = try await server.signIn(client, name: "Ben")
+            let (contract, _) = try await Self.contract(client, of: anna)
+            try await ContractOverHTTPTests.add(client, ben, role: 3, to: contract, by: anna)
+            let hand = try await ContractHandsOverHTTPTests.invite(ben, to: contract, on: server)
+            try await server.pool.query("UPDATE contract_hands SET status_id = 200, price = 45 WHERE id = \(hand)")
+            #expect(try await client.call(.post, "/api/hands/\(hand)/tracking/start", bearer: ben.token).status == 201)
+            server.clock.advance(by: 60 * 60)
+            let answers = try await client.callInParallel(
+                Array(repeating: ParallelRequest(.post, "/api/hands/\(hand)/tracking/stop", bearer: ben.token), count: 20))
+            #expect(answers.filter { $0.status == 200 }.count == 1, "\(answers.map(\.status))")
+            #expect(answers.filter { $0.status == 422 }.count == 19)
+            let charge = try #require(answers.first { $0.status == 200 }?["charge"])
+            #expect(charge["amount"] == "45.00" && charge["status_id"] == 100, "a hand's own charge is a claim")
+            let charges = try await server.pool.query(
+                """
+                SELECT count(*)::int AS n, sum(amount)::text AS total FROM events
+                WHERE type_id = 4 AND benefitable_type = 'ContractHand' AND benefitable_id = \(hand)
+                """)
+            #expect(try charges[0].decode(Int.self, "n") == 1)
+            #expect(try await client.call(.post, "/api/hands/\(hand)/tracking/stop", bearer: anna.token).status == 403)
+        }
+    }
+
+    @Test func aSessionPastTheWeeklyLimitChargesWhatIsLeft() async throws {
+        let server = try await TestServer.timeLogs.value
+        server.clock.set(Self.monday)
+        defer { server.clock.reset() }
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let (_, hand) = try await Self.contract(client, of: anna)
+            try await server.pool.query("UPDATE contract_hands SET price = 60, \"limit\" = 60 WHERE id = \(hand)")
+            let first = try await Self.session(of: hand, lasting: 45 * 60, by: anna, client, on: server)
+            #expect(first["charge"]?["duration"] == 45)
+            let second = try await Self.session(of: hand, lasting: 30 * 60, by: anna, client, on: server)
+            #expect(second.status == 200, "the session happened: it stops")
+            #expect(second["charge"]?["duration"] == 15 && second["charge"]?["amount"] == "15.00", "capped at the limit")
+            let third = try await Self.session(of: hand, lasting: 10 * 60, by: anna, client, on: server)
+            #expect(third["charge"]?["duration"] == 0 && third["charge"]?["amount"] == "0.00", "nothing left this week")
+            // The next Monday (Berlin) starts a new week.
+            server.clock.set(ISO8601DateFormatter().date(from: "2027-03-08T08:00:00Z")!)
+            let nextWeek = try await Self.session(of: hand, lasting: 20 * 60, by: anna, client, on: server)
+            #expect(nextWeek["charge"]?["duration"] == 20)
+        }
+    }
 }
