@@ -62,6 +62,8 @@ public struct CekiAPI: APIHandler {
     public let agentSpecialists: AgentSpecialists
     /// Time tracking: hands' sessions, stopped into charges.
     public let timeLogs: TimeLogs
+    /// Users' address books.
+    public let contacts: Contacts
     /// Charges on contracts, their events and hands (priced and limited by `HandCharges`).
     public let contractCharges: ContractCharges
     /// Deposits into contracts and to hands.
@@ -109,6 +111,7 @@ public struct CekiAPI: APIHandler {
         self.agentSchedules = AgentSchedules(pool: pool, billing: billed)
         self.agentSpecialists = AgentSpecialists(billing: billed, search: specialistSearch)
         self.timeLogs = TimeLogs(pool: pool, clock: clock)
+        self.contacts = Contacts(pool: pool)
         self.contractCharges = ContractCharges(pool: pool)
         self.contractDeposits = ContractDeposits(pool: pool)
         self.contractTransactions = ContractTransactions(pool: pool)

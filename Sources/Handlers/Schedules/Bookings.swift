@@ -171,16 +171,9 @@ public struct Bookings: Sendable {
     {
         if let userID = caller.userID { return (userID, false) }
         guard let email else { throw Problem.invalid("email", "The email field is required when booking without a token.") }
-        let name = body.name ?? String(email.prefix { $0 != "@" })
-        let created = try await tx.query(
-            """
-            INSERT INTO users (email, name, phone, timezone) VALUES (\(email), \(name), \(body.phone), \(body.timezone))
-            ON CONFLICT (email) DO NOTHING RETURNING id
-            """)
-        if let row = created.first { return (try row.decode(Int.self, "id"), true) }
-        let existing = try await tx.query("SELECT id FROM users WHERE email = \(email)::citext")
-        guard let row = existing.first else { throw Problem.conflict("This email was just taken; try again.") }
-        return (try row.decode(Int.self, "id"), false)
+        let account = try await UserAccounts.findOrCreate(
+            email: email, name: body.name, phone: body.phone, timezone: body.timezone, in: tx)
+        return (account.id, account.isNew)
     }
 }
 
