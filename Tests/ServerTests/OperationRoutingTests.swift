@@ -71,13 +71,13 @@ struct OperationRoutingTests {
         }
         try await Self.application(authenticator: authenticator).test(.live) { client in
             try await client.execute(
-                uri: "/api/contacts", method: .get, headers: [.authorization: "Bearer ceki_test"]
+                uri: "/api/otherusers/1/phone", method: .get, headers: [.authorization: "Bearer ceki_test"]
             ) { response in
                 #expect(response.status == .notImplemented)
                 #expect(String(buffer: response.body) == #"{"message":"Not implemented"}"#)
             }
             try await client.execute(
-                uri: "/api/contacts", method: .get, headers: [.authorization: "Bearer ceki_wrong"]
+                uri: "/api/otherusers/1/phone", method: .get, headers: [.authorization: "Bearer ceki_wrong"]
             ) { response in
                 #expect(response.status == .unauthorized)
             }

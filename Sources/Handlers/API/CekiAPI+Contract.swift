@@ -1,9 +1,10 @@
 import Generated
 
 /// The Contract tag's core operations: contracts themselves (list, create, detail, change, archive, restore),
-/// their members, and their hands' titles, withdrawals and answers; and the contract's ledger: charges, deposits,
-/// approving, paying and deleting transactions, a participant's transactions (`Sources/Handlers/Ledger/`).
-/// Operations of the tag not built yet answer 501. The shape every operation follows is in docs/adding-an-operation.md.
+/// their members, their hands (invitations with work schedules, titles, withdrawals and answers), their events
+/// (list, create, change, comments, schedules attached), and the contract's ledger: charges, deposits, approving,
+/// paying and deleting transactions, a participant's transactions (`Sources/Handlers/Ledger/`). The shape every
+/// operation follows is in docs/adding-an-operation.md.
 extension CekiAPI {
     public func listContracts(_ input: Operations.ListContracts.Input) async throws -> Operations.ListContracts.Output {
         .ok(try await contracts.list(for: Caller(input.principal)))
@@ -157,5 +158,53 @@ extension CekiAPI {
             try await contractTransactions.list(
                 of: input.user, on: input.contract, page: PageRequest(page: input.page, perPage: input.perPage ?? 20),
                 by: Caller(input.principal)))
+    }
+
+    public func listContractEvents(_ input: Operations.ListContractEvents.Input) async throws
+        -> Operations.ListContractEvents.Output
+    {
+        .ok(try await contractEventLists.list(input, by: Caller(input.principal)))
+    }
+
+    public func createContractEvent(_ input: Operations.CreateContractEvent.Input) async throws
+        -> Operations.CreateContractEvent.Output
+    {
+        .created(try await contractEvents.create(input.body, in: input.contract, by: Caller(input.principal)))
+    }
+
+    public func updateContractEvent(_ input: Operations.UpdateContractEvent.Input) async throws
+        -> Operations.UpdateContractEvent.Output
+    {
+        .ok(
+            try await contractEvents.update(
+                input.event, in: input.contract, with: input.body, by: Caller(input.principal)))
+    }
+
+    public func addContractComment(_ input: Operations.AddContractComment.Input) async throws
+        -> Operations.AddContractComment.Output
+    {
+        .created(try await contractEvents.comment(input.body, in: input.contract, by: Caller(input.principal)))
+    }
+
+    public func attachContractEventSchedule(_ input: Operations.AttachContractEventSchedule.Input) async throws
+        -> Operations.AttachContractEventSchedule.Output
+    {
+        .created(
+            try await contractEventExports.attach(
+                input.schedule, to: input.event, in: input.contract, by: Caller(input.principal)))
+    }
+
+    public func detachContractEventSchedule(_ input: Operations.DetachContractEventSchedule.Input) async throws
+        -> Operations.DetachContractEventSchedule.Output
+    {
+        .ok(
+            try await contractEventExports.detach(
+                input.export, from: input.event, in: input.contract, by: Caller(input.principal)))
+    }
+
+    public func addContractHand(_ input: Operations.AddContractHand.Input) async throws
+        -> Operations.AddContractHand.Output
+    {
+        .created(try await contractHands.add(input.body, to: input.contract, by: Caller(input.principal)))
     }
 }

@@ -62,4 +62,13 @@ extension CekiAPI {
                 try await bookings.book(input.body, schedule: input.schedule, by: caller, client: client)
             })
     }
+
+    public func getKalContractView(_ input: Operations.GetKalContractView.Input) async throws
+        -> Operations.GetKalContractView.Output
+    {
+        .ok(
+            try await contractKalViews.view(
+                kal: input.kal, schedule: input.schedule, caller: Caller(input.principal),
+                range: try DateRangeQuery(input.dates), viewerTimeZone: input.viewerTimezone))
+    }
 }

@@ -38,6 +38,14 @@ public struct CekiAPI: APIHandler {
     public let contractMembers: ContractMembers
     /// A contract's hands: titles, withdrawn invitations, answers.
     public let contractHands: ContractHands
+    /// A contract's events: created, changed, commented.
+    public let contractEvents: ContractEvents
+    /// A contract's events listed.
+    public let contractEventLists: ContractEventLists
+    /// Schedules attached to contract events.
+    public let contractEventExports: ContractEventExports
+    /// A contract's kal seen through a hand's work schedule.
+    public let contractKalViews: ContractKalViews
     /// Upcoming events and an event's children.
     public let eventLists: EventLists
     /// Answers kept per `Idempotency-Key`.
@@ -97,8 +105,12 @@ public struct CekiAPI: APIHandler {
         self.schedulePayments = SchedulePayments(pool: pool)
         self.events = Events(pool: pool, secret: secret)
         self.contracts = Contracts(pool: pool)
-        self.contractMembers = ContractMembers(pool: pool)
-        self.contractHands = ContractHands(pool: pool)
+        self.contractMembers = ContractMembers(pool: pool, secret: secret)
+        self.contractHands = ContractHands(pool: pool, secret: secret)
+        self.contractEvents = ContractEvents(pool: pool)
+        self.contractEventLists = ContractEventLists(pool: pool)
+        self.contractEventExports = ContractEventExports(pool: pool)
+        self.contractKalViews = ContractKalViews(pool: pool)
         self.eventLists = EventLists(pool: pool)
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
         self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)

@@ -114,3 +114,43 @@ extension AccessPolicy {
         if grant.read < 4 { throw Problem.forbidden("The contract's bills need read level 4; yours is \(grant.read).") }
     }
 }
+
+/// The contract events half (docs/domain.md "Contract events as built"): what a member's read level shows and who
+/// changes, assigns and attaches.
+extension AccessPolicy {
+    /// Which of a contract's events a grant reads: read 3 all of them; read 2 every event but others'
+    /// transactions; read 1 only the member's own (created, attended, or assigned to their hand); read 0 none.
+    public struct ContractEventVisibility: Sendable, Hashable {
+        /// Every event, transactions included.
+        public let all: Bool
+        /// Every event that is not a transaction.
+        public let allButTransactions: Bool
+        /// The caller's own events.
+        public let own: Bool
+
+        /// Whether an event of this kind is shown.
+        public func shows(isTransaction: Bool, isOwn: Bool) -> Bool {
+            all || (allButTransactions && !isTransaction) || (own && isOwn)
+        }
+    }
+
+    /// What `grant` shows of a contract's events.
+    public static func contractEventVisibility(_ grant: Grant) -> ContractEventVisibility {
+        ContractEventVisibility(all: grant.read >= 3, allButTransactions: grant.read >= 2, own: grant.read >= 1)
+    }
+
+    /// Changing a contract event directly is its creator's, or a member's with write level 3.
+    public static func requireContractEventChange(_ grant: Grant, isCreator: Bool) throws(Problem) {
+        if isCreator && grant.write >= 1 { return }
+        try grant.requireWrite(
+            3, "Only the event's creator or a member with write level 3 may change it; yours is \(grant.write).")
+    }
+
+    /// Assigning an event to a hand (its benefitable): one's own hand with the level the event itself needs,
+    /// anyone else's with write level 3.
+    public static func requireContractAssignment(_ grant: Grant, toOwnHand: Bool) throws(Problem) {
+        if toOwnHand { return }
+        try grant.requireWrite(
+            3, "Only members with write level 3 may assign events to other hands; yours is \(grant.write).")
+    }
+}

@@ -6,9 +6,11 @@ import Generated
 /// cannot leave. Every change of the membership locks the contract's row first, so changes queue per contract.
 public struct ContractMembers: Sendable {
     let pool: PostgresPool
+    let invitations: ContractInvitations
 
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, secret: ServerSecret) {
         self.pool = pool
+        self.invitations = ContractInvitations(secret: secret)
     }
 
     /// The members, owners first, then by when they joined; any member may list them.
@@ -19,24 +21,26 @@ public struct ContractMembers: Sendable {
 
     /// Adds the user with the role given and its default levels unless others are given. Needs write level 5;
     /// a level above the caller's own, the owner role from a non-owner, a user who does not exist or is already a
-    /// member: one 422 naming each field. A work schedule (`schedule`, which makes a pending hand) is not built
-    /// yet: such a request is refused whole with 501.
+    /// member: one 422 naming each field. With a work schedule (`schedule`) the member also gets a pending hand
+    /// with it and the invitation mail, as `addContractHand` makes them (``ContractInvitations``).
     public func add(_ body: Types.AddContractUserRequest, to contract: Int, by caller: Caller) async throws
         -> Types.ContractUser
     {
-        let (_, grant) = try await Contracts.find(contract, for: caller, on: pool)
+        let (found, grant) = try await Contracts.find(contract, for: caller, on: pool)
         try AccessPolicy.requireContractAdministration(grant, "add members")
-        if body.schedule != nil {
-            throw NotImplementedYet(
-                "Adding a member with a work schedule is not built yet: add the member without `schedule`.")
+        guard let inviter = caller.userID else { throw Problem.unauthenticated }
+        var scheduleProblems = ValidationErrors()
+        let settings = body.schedule.map {
+            ContractInvitations.settings(of: $0, in: found, problems: &scheduleProblems)
         }
         let defaults = AccessPolicy.contractRoleDefaults(body.roleId.rawValue)
         let read = body.read?.rawValue ?? defaults.read
         let write = body.write?.rawValue ?? defaults.write
         return try await pool.transaction { tx in
-            let (_, granter) = try await Contracts.find(contract, for: caller, locking: true, on: tx)
+            let (locked, granter) = try await Contracts.find(contract, for: caller, locking: true, on: tx)
             var problems = AccessPolicy.contractGrantProblems(
                 role: body.roleId.rawValue, read: read, write: write, by: granter)
+            problems.merge(scheduleProblems)
             let user = try await tx.query(
                 """
                 SELECT EXISTS (SELECT 1 FROM contract_users WHERE contract_id = \(contract) AND user_id = u.id) AS member
@@ -56,6 +60,11 @@ public struct ContractMembers: Sendable {
                 INSERT INTO contract_users (contract_id, user_id, role_id, read, write)
                 VALUES (\(contract), \(body.userId), \(body.roleId.rawValue), \(read), \(write))
                 """)
+            if let schedule = body.schedule, let settings {
+                _ = try await invitations.invite(
+                    body.userId, to: locked, role: nil, schedule: schedule, settings: settings, invitedBy: inviter,
+                    field: "user_id", in: tx)
+            }
             try await tx.query("UPDATE contracts SET updated_at = now() WHERE id = \(contract)")
             return try await Self.members(of: contract, user: body.userId, viewer: caller, grant: granter, on: tx)[0]
         }

@@ -15,6 +15,7 @@ extension Migration {
         Migration(version: 11, name: "contracts", sql: script(PackageResources.m0011_contracts_sql)),
         Migration(version: 12, name: "wallet_index_sequences", sql: script(PackageResources.m0012_wallet_index_sequences_sql)),
         Migration(version: 13, name: "ledger", sql: script(PackageResources.m0013_ledger_sql)),
+        Migration(version: 15, name: "contract_invitations", sql: script(PackageResources.m0015_contract_invitations_sql)),
         Migration(version: 16, name: "contacts", sql: script(PackageResources.m0016_contacts_sql)),
     ]
 

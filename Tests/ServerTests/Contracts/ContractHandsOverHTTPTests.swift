@@ -7,8 +7,8 @@ import HummingbirdTesting
 import Testing
 
 /// `updateContractHandRole`, `removeContractHand` and `answerContractHand` end to end. Invitations are made in
-/// the database here (`addContractHand` is not built yet), as that operation will make them: a pending hand of a
-/// member, in the contract's currency.
+/// the database here, a pending hand of a member in the contract's currency, so these tests need no work schedule
+/// or mail; `addContractHand` itself is tested in `ContractHandInvitationsOverHTTPTests`.
 @Suite("Contract hands over HTTP")
 struct ContractHandsOverHTTPTests {
     /// A pending hand (an open invitation) of `user` on `contract`, and its id.
