@@ -151,3 +151,12 @@ extension JSONDecodingError {
     /// pass its rules.
     public static let missingBody = JSONDecodingError(expected: "a request body", found: "nothing")
 }
+
+extension DecodedRequest {
+    /// The body's top-level fields that were sent, `null` ones included (empty for a body that is not an object):
+    /// what a PATCH changes.
+    public var sentFields: Set<String> {
+        guard case .object(let object) = body else { return [] }
+        return Set(object.keys)
+    }
+}

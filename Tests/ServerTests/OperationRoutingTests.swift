@@ -65,19 +65,21 @@ struct OperationRoutingTests {
         }
     }
 
-    @Test func anAcceptedCredentialReachesTheOperationWhichIsNotImplementedYet() async throws {
+    @Test func anAcceptedCredentialReachesTheOperation() async throws {
         let authenticator = Authenticator { scheme, credential in
             scheme == "userToken" && credential == "ceki_test" ? Principal(scheme: scheme, id: 7, credential: 1) : nil
         }
         try await Self.application(authenticator: authenticator).test(.live) { client in
+            // Past authentication the handler runs: whatever it answers for this made-up user 7 (this database may
+            // not have every table), it is not the authentication's 401.
             try await client.execute(
-                uri: "/api/otherusers/1/phone", method: .get, headers: [.authorization: "Bearer ceki_test"]
+                uri: "/api/users/1", method: .get, headers: [.authorization: "Bearer ceki_test"]
             ) { response in
-                #expect(response.status == .notImplemented)
-                #expect(String(buffer: response.body) == #"{"message":"Not implemented"}"#)
+                #expect(response.status != .unauthorized)
+                #expect(String(buffer: response.body) != #"{"message":"Unauthenticated."}"#)
             }
             try await client.execute(
-                uri: "/api/otherusers/1/phone", method: .get, headers: [.authorization: "Bearer ceki_wrong"]
+                uri: "/api/users/1", method: .get, headers: [.authorization: "Bearer ceki_wrong"]
             ) { response in
                 #expect(response.status == .unauthorized)
             }

@@ -1,7 +1,7 @@
 import Generated
 
-/// The User tag: people's one-time-code login, logout, and email changes (registration with its multipart body
-/// is in `CekiAPI+Registration.swift`).
+/// The User tag: people's one-time-code login, logout, email changes and profiles (registration with its multipart
+/// body is in `CekiAPI+Registration.swift`).
 extension CekiAPI {
     public func requestLoginOtp(_ input: Operations.RequestLoginOtp.Input) async throws
         -> Operations.RequestLoginOtp.Output
@@ -38,9 +38,27 @@ extension CekiAPI {
         return .ok(Types.UserEnvelope(user: try await profile(of: user.userID)))
     }
 
+    public func getCurrentUser(_ input: Operations.GetCurrentUser.Input) async throws
+        -> Operations.GetCurrentUser.Output
+    {
+        .ok(try await profiles.current(of: Caller(input.principal), contacts: contacts, contracts: contracts))
+    }
+
+    public func updateCurrentUser(_ input: Operations.UpdateCurrentUser.Input) async throws
+        -> Operations.UpdateCurrentUser.Output
+    {
+        .ok(
+            Types.UserEnvelope(
+                user: try await profiles.update(input.body, sent: input.sentFields, by: Caller(input.principal))))
+    }
+
+    public func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
+        .ok(try await profiles.publicProfile(of: input.user))
+    }
+
     /// The caller's profile; a user deleted while their token was live is no longer signed in.
     func profile(of userID: Int) async throws -> Types.User {
-        guard let profile = try await UserProfiles(pool: pool).profile(of: userID) else {
+        guard let profile = try await profiles.profile(of: userID) else {
             throw IdentityError.unauthenticated
         }
         return profile

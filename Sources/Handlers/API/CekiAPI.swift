@@ -80,6 +80,10 @@ public struct CekiAPI: APIHandler {
     public let contractTransactions: ContractTransactions
     /// A contract's bills.
     public let contractBills: ContractBills
+    /// People's profiles: one's own, changes to it, and others' public ones.
+    public let profiles: UserProfiles
+    /// Reveals of other people's email addresses and phone numbers, logged and limited.
+    public let reveals: UserReveals
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
@@ -128,6 +132,8 @@ public struct CekiAPI: APIHandler {
         self.contractDeposits = ContractDeposits(pool: pool)
         self.contractTransactions = ContractTransactions(pool: pool)
         self.contractBills = ContractBills(pool: pool)
+        self.profiles = UserProfiles(pool: pool, passwords: users.passwords)
+        self.reveals = UserReveals(pool: pool)
     }
 }
 

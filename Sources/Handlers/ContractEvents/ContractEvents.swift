@@ -125,17 +125,15 @@ public struct ContractEvents: Sendable {
 
     /// A comment (type 3, the default; write level 1) or a task (type 2; write level 2, assigned to the caller's
     /// own hand by default, another's with write level 3) in the contract's feed, dated now unless `date` says
-    /// otherwise. A charge (type 4) is the ledger's (`createContractCharge`) and answers 501 here until the two are
-    /// joined.
+    /// otherwise. A charge (type 4) is recorded by the ledger exactly as `createContractCharge` records it
+    /// (``charge(_:in:grant:by:)``) and answered as the event it is.
     public func comment(_ body: Types.AddContractCommentRequest, in id: Int, by caller: Caller) async throws
         -> Types.Event
     {
         let (contract, grant) = try await Contracts.find(id, for: caller, on: pool)
         guard let creator = caller.userID else { throw Problem.unauthenticated }
         let typeID = body.typeId?.rawValue ?? 3
-        if typeID == 4 {
-            throw NotImplementedYet("Charges through the feed are not built yet: use createContractCharge.")
-        }
+        if typeID == 4 { return try await charge(body, in: contract, grant: grant, by: caller) }
         try grant.requireWrite(
             typeID == 3 ? 1 : 2,
             "Only members with write level \(typeID == 3 ? 1 : 2) may add \(typeID == 3 ? "comments" : "tasks"); yours is \(grant.write)."
@@ -311,6 +309,29 @@ public struct ContractEvents: Sendable {
     }
 
     /// A 422 on `parent_id` unless it names an event of this contract the caller sees.
+    /// A charge through the feed: `duration` is required, `parent_id` (a reply) must be an event of the contract,
+    /// then the ledger prices, limits and records it as for `createContractCharge`, with the reply as its parent.
+    private func charge(
+        _ body: Types.AddContractCommentRequest, in contract: Types.Contract, grant: Grant, by caller: Caller
+    ) async throws -> Types.Event {
+        // Below write level 2 nobody charges: the ledger's 403, before the body is looked at.
+        if grant.write < 2 { _ = try AccessPolicy.chargeStatus(grant, isOwnHand: true) }
+        var problems = ValidationErrors()
+        if body.duration == nil {
+            problems.add(.custom("A charge needs its duration in minutes."), at: "duration")
+        }
+        if let parent = body.parentId {
+            try await parentProblems(parent, in: contract, grant: grant, caller: caller, problems: &problems)
+        }
+        try problems.throwIfAny()
+        let request = Types.CreateChargeRequest(
+            date: body.date ?? Date(), duration: body.duration ?? 0, benefitableId: body.benefitableId,
+            label: body.label, description: body.description, files: body.files)
+        let transaction = try await ContractCharges(pool: pool).record(
+            request, contract: contract, grant: grant, parent: body.parentId, by: caller)
+        return try await Self.answer(transaction.id, on: pool)
+    }
+
     func parentProblems(
         _ parent: Int, in contract: Types.Contract, grant: Grant, caller: Caller, problems: inout ValidationErrors
     ) async throws {

@@ -266,6 +266,10 @@ struct OperationTranslator {
                 : .tryExpression(
                     .call(.identifier(body.required ? type : "Optional<\(type)>"), [SwiftArgument("json", source)]))
             decode.append(.assignment(.member(.identifier("self"), "body"), decoded))
+            if operation.method.wireName == "PATCH" {
+                sentFieldsMember(
+                    members: &members, decode: &decode, initParameters: &initParameters, assignments: &assignments)
+            }
             if let form = FormBodyTranslator.formMedia(body), form.kind == .multipartForm {
                 let fileFields = FormBodyTranslator(document: document, names: names).fileFields(form)
                 filesMember(
@@ -301,6 +305,26 @@ struct OperationTranslator {
             SwiftTypeDeclaration(
                 doc: DocComment("What the handler receives."), kind: .struct, name: "Input", conformances: ["Sendable"],
                 members: members + nested))
+    }
+
+    /// `public var sentFields: Set<String>`, for a PATCH: the body's fields that came, `null` ones included. The
+    /// body's optional properties cannot tell a field left out (keep it) from one sent as null (clear it); this can.
+    func sentFieldsMember(
+        members: inout [SwiftDeclaration], decode: inout [SwiftStatement], initParameters: inout [SwiftParameter],
+        assignments: inout [SwiftStatement]
+    ) {
+        members.append(
+            .variable(
+                SwiftVariable(
+                    doc: DocComment(
+                        "The body's fields that were sent, `null` ones included: a PATCH changes these and keeps the rest."
+                    ),
+                    name: "sentFields", type: "Set<String>")))
+        initParameters.append(
+            SwiftParameter(label: nil, name: "sentFields", type: "Set<String>", defaultValue: .array([])))
+        assignments.append(.assignment(.member(.identifier("self"), "sentFields"), .identifier("sentFields")))
+        decode.append(
+            .assignment(.member(.identifier("self"), "sentFields"), .member(.identifier("request"), "sentFields")))
     }
 
     /// `public var files: UploadedFiles`: a form's files, decoded from ``DecodedRequest/files``.

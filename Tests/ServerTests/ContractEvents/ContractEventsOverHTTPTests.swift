@@ -226,10 +226,21 @@ struct ContractEventsOverHTTPTests {
                 .post, comments, json: ["label": "x", "parent_id": number(othersEvent), "duration": 30],
                 bearer: anna.token)
             #expect(bad.status == 422 && Set(bad["errors"]?.objectValue?.keys ?? []) == ["parent_id", "duration"])
+            // A charge through the feed is the ledger's: priced by the hand's rate, a reply to the task.
+            try await server.pool.query(
+                "UPDATE contract_hands SET price = 40 WHERE contract_id = \(id) AND user_id = \(anna.id)")
             let charge = try await client.call(
-                .post, comments, json: ["label": "x", "type_id": 4, "duration": 30], bearer: anna.token,
-                contract: .unchecked)
-            #expect(charge.status == 501)
+                .post, comments, json: ["label": "Review", "type_id": 4, "duration": 30, "parent_id": number(task)],
+                bearer: anna.token)
+            #expect(charge.status == 201 && charge["type_id"] == 4 && charge["amount"] == "20.00", "\(charge.json)")
+            #expect(charge["parent_id"]?.int64Value == Int64(task) && charge["benefitable_type"] == "ContractHand")
+            let ledger = try await client.call(.get, "/api/contracts/\(id)/events?type_id=4", bearer: anna.token)
+            #expect(Self.ids(ledger) == [charge["id"]?.int64Value].compactMap { $0 }, "\(ledger.json)")
+            let untimed = try await client.call(.post, comments, json: ["label": "x", "type_id": 4], bearer: anna.token)
+            #expect(untimed.status == 422 && untimed["errors"]?["duration"] != nil)
+            let ritasCharge = try await client.call(
+                .post, comments, json: ["label": "x", "type_id": 4, "duration": 30], bearer: rita.token)
+            #expect(ritasCharge.status == 403, "charging needs write level 2")
             let money = try await client.call(
                 .post, comments, json: ["label": "x", "amount": "5.00"], bearer: anna.token)
             #expect(money.status == 422 && money["errors"]?["amount"] != nil, "a comment carries no money")
