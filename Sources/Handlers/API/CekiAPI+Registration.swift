@@ -5,10 +5,6 @@ extension CekiAPI {
     public func registerUser(_ input: Operations.RegisterUser.Input) async throws -> Operations.RegisterUser.Output {
         let body = input.body
         // What the form may carry but Ceki cannot keep yet is refused whole, rather than dropped in silence.
-        if body.schedule != nil {
-            throw NotImplementedYet(
-                "Registering with a schedule is not implemented yet: register without `schedule`, then create it.")
-        }
         if !input.files.isEmpty || body.ava != nil || !(body.docs ?? []).isEmpty {
             throw NotImplementedYet("File uploads are not implemented yet: register without `ava` and `docs`.")
         }

@@ -110,8 +110,13 @@ extension AccessPolicy {
     }
 
     /// The contract's bills: read level 4.
-    public static func requireContractBills(_ grant: Grant) throws(Problem) {
+    public static func requireContractBills(_ grant: Grant, privacy: Int) throws(Problem) {
         if grant.read < 4 { throw Problem.forbidden("The contract's bills need read level 4; yours is \(grant.read).") }
+        // A bill adds up every hand's charges, so under privacy 1 or 2 (amounts not shown to every member) it is
+        // the owner's alone, as the contract's totals are.
+        if !seesContractTotals(grant, privacy: privacy) {
+            throw Problem.forbidden("This contract's amounts are private: only its owner reads its bills.")
+        }
     }
 }
 

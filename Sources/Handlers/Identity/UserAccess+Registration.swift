@@ -2,10 +2,10 @@ import Foundation
 import Generated
 
 extension UserAccess {
-    /// Creates the account with the profile of `body` (the sign-up form, already validated by the spec's rules)
-    /// and mails a login code, all in one transaction (`registerUser`). Skills join the shared catalogue by label,
-    /// without case. An address already registered is a 422 on `email`. Returns the new user's id and the
-    /// `countdown`.
+    /// Creates the account with the profile of `body` (the sign-up form, already validated by the spec's rules),
+    /// its `schedule` if one came, and mails a login code, all in one transaction (`registerUser`). Skills join the
+    /// shared catalogue by label, without case. An address already registered is a 422 on `email`, a schedule that
+    /// `createSchedule` would refuse a 422 under `schedule.`. Returns the new user's id and the `countdown`.
     public func register(_ body: Types.RegisterUserRequest, client: String) async throws
         -> (userID: Int, countdown: Int)
     {
@@ -14,6 +14,7 @@ extension UserAccess {
         guard try await pool.query("SELECT id FROM users WHERE email = \(email)").isEmpty else {
             throw IdentityError.emailTaken(field: "email")
         }
+        let scheduleSettings = try body.schedule.map(Schedules.draftSettings)
         try await limiter.check([(limits.codePerEmail, email), (limits.codePerClient, client)])
         let passwordHash: String? = await body.password.asyncMap { await passwords.hash($0) }
         do {
@@ -26,6 +27,9 @@ extension UserAccess {
                             \(skills)::jsonb, \(PostgresJSON(body.languages ?? []))::jsonb, now())
                     RETURNING id
                     """)[0].decode(Int.self, "id")
+                if let draft = body.schedule, let scheduleSettings {
+                    try await Schedules.insertDraft(draft, settings: scheduleSettings, owner: id, in: tx)
+                }
                 let issued = try await codes.issue(.login, subject: email, address: email, in: tx)
                 try await outbox.enqueue(.loginCode(issued, to: email), in: tx)
                 return id

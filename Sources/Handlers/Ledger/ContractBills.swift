@@ -32,8 +32,8 @@ public struct ContractBills: Sendable {
     public func list(
         on contract: Int, page: PageRequest, sortBy: String?, descending: Bool?, by caller: Caller
     ) async throws -> Types.BillPage {
-        let (_, grant) = try await Contracts.find(contract, for: caller, on: pool)
-        try AccessPolicy.requireContractBills(grant)
+        let (found, grant) = try await Contracts.find(contract, for: caller, on: pool)
+        try AccessPolicy.requireContractBills(grant, privacy: found.privacy.rawValue)
         let key = sortBy ?? "created_at"
         let order: SQLFragment =
             switch (key, descending ?? (key == "created_at" || key == "updated_at")) {

@@ -23,6 +23,24 @@ struct BillsOverHTTPTests {
         return Int(id)
     }
 
+    @Test func underPrivateAmountsOnlyTheOwnerReadsTheBills() async throws {
+        let server = try await TestServer.ledger.value
+        try await server.application.test(.live) { client in
+            let w = try await LedgerWorld.make(client, on: server)
+            let rosa = try await server.signIn(client, name: "Rosa Reader")
+            try await ContractOverHTTPTests.add(client, rosa, role: 3, read: 4, write: 0, to: w.contract, by: w.anna)
+            _ = try await Self.bill(client, w, [try await w.charge(client)])
+            #expect(try await client.call(.get, w.bills, bearer: rosa.token)["total"] == 1, "privacy 0: read level 4 reads")
+            for privacy in [1, 2] {
+                // No operation changes a contract's privacy (docs/domain.md "Contracts as built").
+                try await server.pool.query("UPDATE contracts SET privacy = \(privacy) WHERE id = \(w.contract)")
+                let refused = try await client.call(.get, w.bills, bearer: rosa.token)
+                #expect(refused.status == 403, "privacy \(privacy): \(refused.json)")
+                #expect(try await client.call(.get, w.bills, bearer: w.anna.token)["total"] == 1, "the owner still reads")
+            }
+        }
+    }
+
     @Test func aBillInvoicesChargesFreezesThemAndIsDeletedWhileUnpaid() async throws {
         let server = try await TestServer.ledger.value
         try await server.application.test(.live) { client in

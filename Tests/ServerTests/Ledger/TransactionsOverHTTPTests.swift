@@ -10,6 +10,30 @@ import Testing
 /// status", "The ledger as built"), with the all-or-none rule and its race.
 @Suite("Transactions over HTTP")
 struct TransactionsOverHTTPTests {
+    @Test func aHandDepositRetriedInParallelWithOneKeyIsRecordedOnce() async throws {
+        let server = try await TestServer.ledger.value
+        try await server.application.test(.live) { client in
+            let w = try await LedgerWorld.make(client, on: server)
+            let uri = "/api/hands/\(w.benHand)/deposits"
+            let body: JSONValue = ["date": "2026-04-30T00:00:00Z", "amount": .number(JSONNumber(literal: "1200.25")!), "label": "April payout"]
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "hand-deposit-\(UUID().uuidString)"]
+            let answers = try await client.callInParallel(
+                (0..<6).map { _ in ParallelRequest(.post, uri, json: body, bearer: w.anna.token, headers: key) })
+            let created = answers.filter { $0.status == 201 }
+            // Retries that meet the first still running are told so (409); the rest answer the one deposit.
+            #expect(created.count >= 1 && answers.allSatisfy { [201, 409].contains($0.status) }, "\(answers.map(\.status))")
+            #expect(Set(created.map { $0["id"] }).count == 1 && created[0]["amount"] == "1200.25")
+            let count = try await server.pool.query(
+                """
+                SELECT count(*)::int AS n FROM events
+                WHERE type_id = 4 AND credit AND benefitable_type = 'ContractHand' AND benefitable_id = \(w.benHand)
+                """)
+            #expect(try count[0].decode(Int.self, "n") == 1, "one deposit to the hand")
+            let again = try await client.call(.post, uri, json: body, bearer: w.anna.token, headers: key)
+            #expect(again.status == 201 && again["id"] == created[0]["id"], "a later retry answers the same deposit")
+        }
+    }
+
     @Test func depositsAreExactPaidAndTheAdministratorsAlone() async throws {
         let server = try await TestServer.ledger.value
         try await server.application.test(.live) { client in
