@@ -80,6 +80,12 @@ public struct CekiAPI: APIHandler {
     public let contractTransactions: ContractTransactions
     /// A contract's bills.
     public let contractBills: ContractBills
+    /// Corrections to events: proposed, voted, applied; one event in full with its history.
+    public let eventCorrections: EventCorrections
+    /// Peer corrections to people's profiles.
+    public let userCorrections: UserCorrections
+    /// Other people's profiles with their schedules, kals and corrections.
+    public let otherUsers: OtherUsers
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
@@ -128,6 +134,9 @@ public struct CekiAPI: APIHandler {
         self.contractDeposits = ContractDeposits(pool: pool)
         self.contractTransactions = ContractTransactions(pool: pool)
         self.contractBills = ContractBills(pool: pool)
+        self.eventCorrections = EventCorrections(pool: pool)
+        self.userCorrections = UserCorrections(pool: pool)
+        self.otherUsers = OtherUsers(pool: pool)
     }
 }
 
