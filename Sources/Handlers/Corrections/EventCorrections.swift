@@ -72,7 +72,8 @@ public struct EventCorrections: Sendable {
                 let correction = try row.decode(Int.self, "id")
                 created.append(correction)
                 try await EventHistory.record(
-                    .proposed, event: id, by: userID, correction: correction, field: try row.decode(String.self, "field"),
+                    .proposed, event: id, by: userID, correction: correction,
+                    field: try row.decode(String.self, "field"),
                     old: try row.decode(String?.self, "old_value"), new: try row.decode(String?.self, "new_value"),
                     in: tx)
             }
@@ -165,7 +166,8 @@ public struct EventCorrections: Sendable {
             RETURNING field, old_value, new_value
             """)
         try await EventHistory.record(
-            .rejected, event: event, by: userID, correction: correction, field: try rows[0].decode(String.self, "field"),
+            .rejected, event: event, by: userID, correction: correction,
+            field: try rows[0].decode(String.self, "field"),
             old: try rows[0].decode(String?.self, "old_value"), new: try rows[0].decode(String?.self, "new_value"),
             in: tx)
     }
@@ -251,7 +253,8 @@ public struct EventCorrections: Sendable {
     /// Whether the user's email is verified: accounts made lazily (a guest booking, `addContact`) are not until
     /// their owner signs in once (which sets `users.email_verified_at`).
     static func emailVerified(_ userID: Int, on db: some PostgresQuerying) async throws -> Bool {
-        let rows = try await db.query("SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = \(userID)")
+        let rows = try await db.query(
+            "SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = \(userID)")
         return try rows.first?.decode(Bool.self, "verified") ?? false
     }
 }

@@ -10,8 +10,10 @@ enum EventDetails {
         -> Events.Found
     {
         let found = try await Events.find(id, for: caller, lock: lock, on: db)
-        guard AccessPolicy.readsEventInFull(
-                found.grant, attends: found.attendance != nil, isPrivate: found.event.private_) else {
+        guard
+            AccessPolicy.readsEventInFull(
+                found.grant, attends: found.attendance != nil, isPrivate: found.event.private_)
+        else {
             throw Problem.notFound("event")
         }
         return found

@@ -94,13 +94,15 @@ struct EventCorrectionsOverHTTPTests {
                 .post, "/api/schedules/\(world.schedule)/events",
                 json: ["label": "Dentist", "date": "2027-03-24T10:00:00Z"], bearer: world.olga.token)
             let own = try #require(created["id"]?.int64Value, "\(created.json)")
-            let hidden = try await client.call(.patch, "/api/events/\(own)", json: ["private": true], bearer: world.olga.token)
+            let hidden = try await client.call(
+                .patch, "/api/events/\(own)", json: ["private": true], bearer: world.olga.token)
             #expect(hidden["event"]?["private"] == true, "\(hidden.json)")
             #expect(try await client.call(.get, "/api/events/\(own)", bearer: world.cleo.token).status == 404)
             #expect(try await client.call(.get, "/api/events/\(own)", bearer: world.eve.token).status == 404)
             #expect(try await client.call(.get, "/api/events/\(own)", bearer: world.ben.token).status == 200, "read 2")
             // Cleo attends the meeting: made private, she still reads it in full.
-            let meeting = try await client.call(.patch, "/api/events/\(world.event)", json: ["private": true], bearer: world.olga.token)
+            let meeting = try await client.call(
+                .patch, "/api/events/\(world.event)", json: ["private": true], bearer: world.olga.token)
             for voter in [world.ben, world.cleo, world.dan] {
                 _ = try await Self.vote(client, world.event, Self.ids(meeting), true, by: voter)
             }
@@ -125,7 +127,8 @@ struct EventCorrectionsOverHTTPTests {
             #expect(corrections.first?["old_value"] == "Planning" && corrections.first?["new_value"] == "Planning Q2")
             #expect(corrections.last?["old_value"] == "2027-03-23T10:00:00Z")
             #expect(corrections.last?["new_value"] == "2027-03-23T11:30:00Z")
-            #expect(corrections.allSatisfy { $0["status_id"] == 100 && $0["user_id"]?.int64Value == Int64(world.ben.id) })
+            #expect(
+                corrections.allSatisfy { $0["status_id"] == 100 && $0["user_id"]?.int64Value == Int64(world.ben.id) })
             #expect(proposed["event"]?["label"] == "Planning", "nothing applies before the votes")
             let ids = Self.ids(proposed)
 
@@ -143,7 +146,8 @@ struct EventCorrectionsOverHTTPTests {
 
             let last = try await Self.vote(client, world.event, ids, true, by: world.dan)
             #expect(last.status == 200, "\(last.json)")
-            #expect(last["corrections"]?.arrayValue?.allSatisfy { $0["status_id"] == 200 && $0["votes_for"] == 3 } == true)
+            #expect(
+                last["corrections"]?.arrayValue?.allSatisfy { $0["status_id"] == 200 && $0["votes_for"] == 3 } == true)
             let event = last["event"]
             #expect(event?["label"] == "Planning Q2" && event?["date"] == "2027-03-23T11:30:00Z", "\(last.json)")
             #expect(event?["start"] == "12:30" && event?["end"] == "13:30" && event?["duration"] == 60)
@@ -160,11 +164,15 @@ struct EventCorrectionsOverHTTPTests {
 
             // Decided corrections and ids of nothing take no votes: every bad id named, nothing recorded.
             let late = try await Self.vote(client, world.event, [ids[0], 999_999_999], false, by: world.cleo)
-            #expect(late.status == 422 && Set(late["errors"]?.objectValue?.keys ?? []) == ["ids.0", "ids.1"], "\(late.json)")
+            #expect(
+                late.status == 422 && Set(late["errors"]?.objectValue?.keys ?? []) == ["ids.0", "ids.1"], "\(late.json)"
+            )
             #expect(try await Self.vote(client, world.event, ids, true, by: world.cleo).status == 422)
             let after = try await client.call(.get, "/api/events/\(world.event)", bearer: world.cleo.token)
             #expect(Self.actions(after).count == 12, "the refused votes left no trace")
-            #expect(try await client.call(.post, "/api/events/\(world.event)/vote", json: ["vote": true, "ids": [1]]).status == 401)
+            #expect(
+                try await client.call(.post, "/api/events/\(world.event)/vote", json: ["vote": true, "ids": [1]]).status
+                    == 401)
         }
     }
 
@@ -187,20 +195,30 @@ struct EventCorrectionsOverHTTPTests {
             // Money is never corrected, nor an unknown field; the schema names each, with the lengths it states.
             let money = try await client.call(
                 .patch, "/api/events/\(world.event)",
-                json: ["amount": "5.00", "payment_status_id": 300, "duration": 5, "attendees": []], bearer: world.ben.token)
+                json: ["amount": "5.00", "payment_status_id": 300, "duration": 5, "attendees": []],
+                bearer: world.ben.token)
             #expect(money.status == 422, "\(money.json)")
             #expect(
-                Set(money["errors"]?.objectValue?.keys ?? []) == ["amount", "payment_status_id", "duration", "attendees"],
+                Set(money["errors"]?.objectValue?.keys ?? []) == [
+                    "amount", "payment_status_id", "duration", "attendees",
+                ],
                 "\(money.json)")
             // What needs the event: a status the state machine does not reach from 100, a zone that does not exist.
             let steps = try await client.call(
                 .patch, "/api/events/\(world.event)", json: ["status_id": 555, "timezone": "Mars/Olympus"],
                 bearer: world.ben.token)
-            #expect(steps.status == 422 && Set(steps["errors"]?.objectValue?.keys ?? []) == ["status_id", "timezone"], "\(steps.json)")
+            #expect(
+                steps.status == 422 && Set(steps["errors"]?.objectValue?.keys ?? []) == ["status_id", "timezone"],
+                "\(steps.json)")
             // Eve sees the public event but neither attends nor has write level 2 on it; nobody signed out proposes.
-            #expect(try await client.call(.patch, "/api/events/\(world.event)", json: ["label": "Mine"], bearer: world.eve.token).status == 403)
+            #expect(
+                try await client.call(
+                    .patch, "/api/events/\(world.event)", json: ["label": "Mine"], bearer: world.eve.token
+                ).status == 403)
             #expect(try await client.call(.patch, "/api/events/\(world.event)", json: ["label": "Mine"]).status == 401)
-            #expect(try await client.call(.patch, "/api/events/999999999", json: ["label": "x"], bearer: world.ben.token).status == 404)
+            #expect(
+                try await client.call(.patch, "/api/events/999999999", json: ["label": "x"], bearer: world.ben.token)
+                    .status == 404)
             let count = try await server.pool.query(
                 "SELECT count(*)::int AS n FROM event_corrections WHERE event_id = \(Int(world.event))")
             #expect(try count[0].decode(Int.self, "n") == 2, "refused proposals stored nothing")
@@ -245,12 +263,18 @@ struct EventCorrectionsOverHTTPTests {
                 .patch, "/api/events/\(world.event)", json: ["label": "Cleo's name"], bearer: world.cleo.token)
             let ben = try #require(Self.ids(bens).first)
             let cleo = try #require(Self.ids(cleos).last)
-            for voter in [world.olga, world.ben, world.dan] { _ = try await Self.vote(client, world.event, [cleo], true, by: voter) }
+            for voter in [world.olga, world.ben, world.dan] {
+                _ = try await Self.vote(client, world.event, [cleo], true, by: voter)
+            }
             var last = JSONResponse?.none
-            for voter in [world.olga, world.cleo, world.dan] { last = try await Self.vote(client, world.event, [ben], true, by: voter) }
+            for voter in [world.olga, world.cleo, world.dan] {
+                last = try await Self.vote(client, world.event, [ben], true, by: voter)
+            }
             let detail = try #require(last)
             let statuses = Dictionary(
-                uniqueKeysWithValues: (detail["corrections"]?.arrayValue ?? []).map { ($0["id"]?.int64Value, $0["status_id"]) })
+                uniqueKeysWithValues: (detail["corrections"]?.arrayValue ?? []).map {
+                    ($0["id"]?.int64Value, $0["status_id"])
+                })
             #expect(statuses == [cleo: 200, ben: 400], "Ben's was proposed on \"Planning\": \(detail.json)")
             #expect(detail["event"]?["label"] == "Cleo's name")
             #expect(Self.actions(detail).last == "rejected")
@@ -263,7 +287,8 @@ struct EventCorrectionsOverHTTPTests {
             let world = try await Self.world(server, client)
             let created = try await client.call(
                 .post, "/api/schedules/\(world.schedule)/events",
-                json: ["label": "Focus time", "date": "2027-03-25T09:00:00Z", "duration": 120], bearer: world.olga.token)
+                json: ["label": "Focus time", "date": "2027-03-25T09:00:00Z", "duration": 120], bearer: world.olga.token
+            )
             let own = try #require(created["id"]?.int64Value)
             #expect(created["status_id"] == 200)
             let moved = try await client.call(
@@ -272,23 +297,31 @@ struct EventCorrectionsOverHTTPTests {
             #expect(moved.status == 200, "\(moved.json)")
             #expect(moved["corrections"]?.arrayValue?.allSatisfy { $0["status_id"] == 200 } == true, "\(moved.json)")
             #expect(moved["event"]?["label"] == "Deep work" && moved["event"]?["timezone"] == "Europe/London")
-            #expect(moved["event"]?["start"] == "09:00" && moved["event"]?["date"] == "2027-03-25T09:00:00Z", "the same instant, London's clock")
-            let completed = try await client.call(.patch, "/api/events/\(own)", json: ["status_id": 555], bearer: world.olga.token)
+            #expect(
+                moved["event"]?["start"] == "09:00" && moved["event"]?["date"] == "2027-03-25T09:00:00Z",
+                "the same instant, London's clock")
+            let completed = try await client.call(
+                .patch, "/api/events/\(own)", json: ["status_id": 555], bearer: world.olga.token)
             #expect(completed["event"]?["status_id"] == 555, "\(completed.json)")
             #expect(Self.actions(completed).suffix(3) == ["proposed", "applied", "status"])
-            let final = try await client.call(.patch, "/api/events/\(own)", json: ["label": "Again"], bearer: world.olga.token)
+            let final = try await client.call(
+                .patch, "/api/events/\(own)", json: ["label": "Again"], bearer: world.olga.token)
             #expect(final.status == 422 && final["errors"]?["event"] != nil, "a completed event is final")
 
             // A transaction is money: no correction touches it.
             let deposit = try await client.call(
-                .post, "/api/schedules/\(world.schedule)/deposits", json: ["date": "2027-03-22T10:00:00Z", "amount": 5],
+                .post, "/api/schedules/\(world.schedule)/deposits",
+                json: ["date": "2027-03-22T10:00:00Z", "amount": 5],
                 bearer: world.olga.token)
             let money = try #require(deposit["id"]?.int64Value, "\(deposit.json)")
-            let refused = try await client.call(.patch, "/api/events/\(money)", json: ["label": "Gift"], bearer: world.olga.token)
+            let refused = try await client.call(
+                .patch, "/api/events/\(money)", json: ["label": "Gift"], bearer: world.olga.token)
             #expect(refused.status == 422 && refused["errors"]?["event"] != nil, "\(refused.json)")
             let rows = try await server.pool.query(
-                "SELECT label, money_text(amount) AS amount, payment_status_id::int AS paid FROM events WHERE id = \(Int(money))")
-            #expect(try rows[0].decode(String.self, "label") != "Gift" && rows[0].decode(String.self, "amount") == "5.00")
+                "SELECT label, money_text(amount) AS amount, payment_status_id::int AS paid FROM events WHERE id = \(Int(money))"
+            )
+            #expect(
+                try rows[0].decode(String.self, "label") != "Gift" && rows[0].decode(String.self, "amount") == "5.00")
             #expect(try rows[0].decode(Int.self, "paid") == 300)
         }
     }
@@ -303,19 +336,59 @@ struct EventCorrectionsOverHTTPTests {
             // As if Dan's account had been made for him by a booking or addContact and he had never signed in.
             try await server.pool.query("UPDATE users SET email_verified_at = NULL WHERE id = \(world.dan.id)")
             let refused = try await Self.vote(client, world.event, ids, true, by: world.dan)
-            #expect(refused.status == 403 && refused["message"]?.stringValue?.contains("verified") == true, "\(refused.json)")
-            let votes = try await server.pool.query("SELECT count(*)::int AS n FROM event_correction_votes WHERE user_id = \(world.dan.id)")
+            #expect(
+                refused.status == 403 && refused["message"]?.stringValue?.contains("verified") == true,
+                "\(refused.json)")
+            let votes = try await server.pool.query(
+                "SELECT count(*)::int AS n FROM event_correction_votes WHERE user_id = \(world.dan.id)")
             #expect(try votes[0].decode(Int.self, "n") == 0)
 
             for attendee in [world.ben, world.cleo] {
-                #expect(try await client.call(.post, "/api/events/\(world.event)/confirm", bearer: attendee.token).status == 200)
+                #expect(
+                    try await client.call(.post, "/api/events/\(world.event)/confirm", bearer: attendee.token).status
+                        == 200)
             }
             let declined = try await client.call(.post, "/api/events/\(world.event)/decline", bearer: world.dan.token)
             #expect(declined.status == 200)
             let detail = try await client.call(.get, "/api/events/\(world.event)", bearer: world.olga.token)
             let answers = (detail["history"]?.arrayValue ?? []).filter { $0["action"] == "answered" }
-            #expect(answers.map { $0["user_id"]?.int64Value } == [world.ben, world.cleo, world.dan].map { Int64($0.id) })
+            #expect(
+                answers.map { $0["user_id"]?.int64Value } == [world.ben, world.cleo, world.dan].map { Int64($0.id) })
             #expect(answers.map { $0["new_value"] } == ["200", "200", "400"], "\(detail.json)")
+        }
+    }
+
+    @Test func contractMembersReadAndCorrectAContractsEventsByTheirLevels() async throws {
+        let server = try await TestServer.eventCorrections.value
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let ben = try await server.signIn(client, name: "Ben")
+            let cleo = try await server.signIn(client, name: "Cleo")
+            let eve = try await server.signIn(client, name: "Eve")
+            let contract = try await ContractOverHTTPTests.create(client, by: anna)
+            try await ContractOverHTTPTests.add(client, ben, role: 3, read: 2, write: 2, to: contract, by: anna)
+            try await ContractOverHTTPTests.add(client, cleo, role: 3, read: 1, write: 1, to: contract, by: anna)
+            let task = try await ContractEventsOverHTTPTests.event(
+                client, ["label": "Draft the brief", "type_id": 2], in: contract, by: anna)
+
+            let bens = try await client.call(.get, "/api/events/\(task)", bearer: ben.token)
+            #expect(
+                bens.status == 200 && bens["pivot"] == .null, "read 2 shows every event but transactions: \(bens.json)")
+            let kal = try await ContractEventsOverHTTPTests.kal(of: contract, on: server)
+            #expect(bens["kals"]?.arrayValue?.map { $0["id"]?.int64Value } == [Int64(kal)], "the contract's kal")
+            // Read 1 shows a member only their own events; Eve is no member.
+            #expect(try await client.call(.get, "/api/events/\(task)", bearer: cleo.token).status == 404)
+            #expect(try await client.call(.get, "/api/events/\(task)", bearer: eve.token).status == 404)
+
+            // Ben's write level 2 lets him propose; Anna, its creator, is the one voter.
+            let proposed = try await client.call(
+                .patch, "/api/events/\(task)", json: ["label": "Draft the brief (v2)"], bearer: ben.token)
+            #expect(proposed.status == 200, "\(proposed.json)")
+            let applied = try await Self.vote(client, Int64(task), Self.ids(proposed), true, by: anna)
+            #expect(applied["event"]?["label"] == "Draft the brief (v2)", "\(applied.json)")
+            // Ben is no voter: he neither created nor attends it.
+            let again = try await client.call(.patch, "/api/events/\(task)", json: ["label": "Mine"], bearer: ben.token)
+            #expect(try await Self.vote(client, Int64(task), Self.ids(again).suffix(1), true, by: ben).status == 403)
         }
     }
 }

@@ -2,6 +2,7 @@ import CekiTestSupport
 import Foundation
 import Generated
 import Handlers
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -43,7 +44,8 @@ struct ProfileCorrectionsOverHTTPTests {
                 client, to: anna,
                 [
                     "name": "Anna K.", "city": "Berlin", "birthdate": "1990-05-17T00:00:00Z",
-                    "skills": [["label": "Tax law"]], "languages": [["code": "de", "level": "native"], ["code": "en"]],
+                    "skills": [["label": "Tax law"]],
+                    "languages": [["code": "de", "level": "native"], ["code": "en"]],
                     "links": [["url": "https://anna.example.com"]],
                 ],
                 by: ben)
@@ -76,7 +78,8 @@ struct ProfileCorrectionsOverHTTPTests {
             let anna = try await server.signIn(client)
             let ben = try await server.signIn(client, name: "Ben")
             for body: JSONValue in [
-                ["phone": "+49 30 1234567"], ["email": "new@example.test"], ["sallary": ["amount": 1, "currency": "EUR"]],
+                ["phone": "+49 30 1234567"], ["email": "new@example.test"],
+                ["sallary": ["amount": 1, "currency": "EUR"]],
                 ["ava_id": 1, "city": "Paris"],
             ] {
                 let refused = try await Self.propose(client, to: anna, body, by: ben)
@@ -84,13 +87,18 @@ struct ProfileCorrectionsOverHTTPTests {
             }
             // Mass assignment: an unknown field is a 422 with every bad field named, and never stored.
             let bad = try await Self.propose(
-                client, to: anna, ["name": "A", "email_verified_at": "2026-01-01T00:00:00Z", "tovarisch": true, "city": 5],
+                client, to: anna,
+                ["name": "A", "email_verified_at": "2026-01-01T00:00:00Z", "tovarisch": true, "city": 5],
                 by: ben)
             #expect(bad.status == 422, "\(bad.json)")
-            #expect(Set(bad["errors"]?.objectValue?.keys ?? []) == ["name", "email_verified_at", "tovarisch", "city"], "\(bad.json)")
+            #expect(
+                Set(bad["errors"]?.objectValue?.keys ?? []) == ["name", "email_verified_at", "tovarisch", "city"],
+                "\(bad.json)")
             let own = try await Self.propose(client, to: anna, ["city": "Rome"], by: anna)
             #expect(own.status == 422 && own["errors"]?["otheruser"] != nil, "\(own.json)")
-            #expect(try await client.call(.patch, "/api/otherusers/999999999", json: ["city": "Rome"], bearer: ben.token).status == 404)
+            #expect(
+                try await client.call(.patch, "/api/otherusers/999999999", json: ["city": "Rome"], bearer: ben.token)
+                    .status == 404)
             #expect(try await client.call(.patch, "/api/otherusers/\(anna.id)", json: ["city": "Rome"]).status == 401)
             let stored = try await server.pool.query(
                 """
@@ -108,8 +116,10 @@ struct ProfileCorrectionsOverHTTPTests {
             let ben = try await server.signIn(client, name: "Ben")
             var voters: [SignedInUser] = []
             for name in ["Cleo", "Dan", "Eve", "Finn"] { voters.append(try await server.signIn(client, name: name)) }
-            let city = try #require(Self.ids(try await Self.propose(client, to: anna, ["city": "Berlin"], by: ben)).first)
-            let about = try #require(Self.ids(try await Self.propose(client, to: anna, ["about": "Spam"], by: ben)).first)
+            let city = try #require(
+                Self.ids(try await Self.propose(client, to: anna, ["city": "Berlin"], by: ben)).first)
+            let about = try #require(
+                Self.ids(try await Self.propose(client, to: anna, ["about": "Spam"], by: ben)).first)
             let education = try #require(
                 Self.ids(try await Self.propose(client, to: anna, ["education": "TU Berlin"], by: ben)).first)
 
@@ -126,7 +136,9 @@ struct ProfileCorrectionsOverHTTPTests {
             let leadOfTwo = try await Self.vote(client, city, true, by: voters[3])
             #expect(leadOfTwo["status_id"] == 100 && leadOfTwo["votes_for"] == 3 && leadOfTwo["votes_against"] == 1)
             let applied = try await Self.vote(client, city, true, by: voters[2])
-            #expect(applied["status_id"] == 200 && applied["votes_for"] == 4 && applied["votes_against"] == 0, "\(applied.json)")
+            #expect(
+                applied["status_id"] == 200 && applied["votes_for"] == 4 && applied["votes_against"] == 0,
+                "\(applied.json)")
             let profile = try await client.call(.get, "/api/otherusers/\(anna.id)", bearer: voters[0].token)
             #expect(profile["user"]?["city"] == "Berlin")
             #expect(try await Self.vote(client, city, false, by: voters[1]).status == 422, "decided")
@@ -142,9 +154,12 @@ struct ProfileCorrectionsOverHTTPTests {
             let owners = try await Self.vote(client, education, true, by: anna)
             #expect(owners["status_id"] == 200, "\(owners.json)")
             #expect(try await Self.vote(client, 999_999_999, true, by: anna).status == 404)
-            #expect(try await client.call(.post, "/api/corrections/\(education)/vote", json: ["vote": true]).status == 401)
+            #expect(
+                try await client.call(.post, "/api/corrections/\(education)/vote", json: ["vote": true]).status == 401)
             let users = try await server.pool.query("SELECT city, education FROM users WHERE id = \(anna.id)")
-            #expect(try users[0].decode(String.self, "city") == "Berlin" && users[0].decode(String.self, "education") == "TU Berlin")
+            #expect(
+                try users[0].decode(String.self, "city") == "Berlin"
+                    && users[0].decode(String.self, "education") == "TU Berlin")
         }
     }
 
@@ -154,8 +169,10 @@ struct ProfileCorrectionsOverHTTPTests {
             let anna = try await server.signIn(client)
             let ben = try await server.signIn(client, name: "Ben")
             let cleo = try await server.signIn(client, name: "Cleo")
-            let bens = try #require(Self.ids(try await Self.propose(client, to: anna, ["city": "Berlin"], by: ben)).first)
-            let cleos = try #require(Self.ids(try await Self.propose(client, to: anna, ["city": "Paris"], by: cleo)).first)
+            let bens = try #require(
+                Self.ids(try await Self.propose(client, to: anna, ["city": "Berlin"], by: ben)).first)
+            let cleos = try #require(
+                Self.ids(try await Self.propose(client, to: anna, ["city": "Paris"], by: cleo)).first)
             #expect(try await Self.vote(client, cleos, true, by: anna)["status_id"] == 200)
             let stale = try await Self.vote(client, bens, true, by: anna)
             #expect(stale.status == 200 && stale["status_id"] == 400, "proposed on a null city: \(stale.json)")
@@ -165,7 +182,9 @@ struct ProfileCorrectionsOverHTTPTests {
             let about = try #require(Self.ids(try await Self.propose(client, to: anna, ["about": "Hi"], by: ben)).first)
             try await server.pool.query("UPDATE users SET email_verified_at = NULL WHERE id = \(cleo.id)")
             let refused = try await Self.vote(client, about, true, by: cleo)
-            #expect(refused.status == 403 && refused["message"]?.stringValue?.contains("verified") == true, "\(refused.json)")
+            #expect(
+                refused.status == 403 && refused["message"]?.stringValue?.contains("verified") == true,
+                "\(refused.json)")
         }
     }
 
@@ -175,22 +194,30 @@ struct ProfileCorrectionsOverHTTPTests {
             let anna = try await server.signIn(client)
             let ben = try await server.signIn(client, name: "Ben")
             let cleo = try await server.signIn(client, name: "Cleo")
-            let bens = Self.ids(try await Self.propose(client, to: anna, ["city": "Berlin", "about": "Hi", "education": "MIT"], by: ben))
+            let bens = Self.ids(
+                try await Self.propose(
+                    client, to: anna, ["city": "Berlin", "about": "Hi", "education": "MIT"], by: ben))
             try #require(bens.count == 3)
-            let cleos = try #require(Self.ids(try await Self.propose(client, to: anna, ["birthcity": "Rome"], by: cleo)).first)
+            let cleos = try #require(
+                Self.ids(try await Self.propose(client, to: anna, ["birthcity": "Rome"], by: cleo)).first)
             _ = try await Self.vote(client, bens[0], true, by: anna)
 
             #expect(try await client.call(.delete, "/api/corrections/\(cleos)", bearer: ben.token).status == 403)
             #expect(try await client.call(.delete, "/api/corrections/999999999", bearer: ben.token).status == 404)
             #expect(try await client.call(.delete, "/api/corrections/\(cleos)").status == 401)
             let withdrawn = try await client.call(.delete, "/api/corrections/\(bens[0])", bearer: ben.token)
-            #expect(withdrawn.status == 200 && Self.ids(withdrawn) == [bens[1], bens[2]], "an applied one too: \(withdrawn.json)")
+            #expect(
+                withdrawn.status == 200 && Self.ids(withdrawn) == [bens[1], bens[2]],
+                "an applied one too: \(withdrawn.json)")
 
             let mixed = try await client.call(
                 .delete, "/api/corrections?ids[]=\(bens[1])&ids[]=\(cleos)&ids[]=999999999", bearer: ben.token)
-            #expect(mixed.status == 422 && Set(mixed["errors"]?.objectValue?.keys ?? []) == ["ids.1", "ids.2"], "\(mixed.json)")
+            #expect(
+                mixed.status == 422 && Set(mixed["errors"]?.objectValue?.keys ?? []) == ["ids.1", "ids.2"],
+                "\(mixed.json)")
             let left = try await server.pool.query(
-                "SELECT count(*)::int AS n FROM user_corrections WHERE id = ANY(\([bens[1], bens[2], cleos].map(Int.init)))")
+                "SELECT count(*)::int AS n FROM user_corrections WHERE id = ANY(\([bens[1], bens[2], cleos].map(Int.init)))"
+            )
             #expect(try left[0].decode(Int.self, "n") == 3, "nothing deleted")
             let bulk = try await client.call(
                 .delete, "/api/corrections?ids[]=\(bens[1])&ids[]=\(bens[2])", bearer: ben.token)
@@ -227,6 +254,23 @@ struct ProfileCorrectionsOverHTTPTests {
             ]
             #expect(answers == [403, 422, 403, 422, 403], "\(answers)")
             #expect(try await state() == before, "nothing changed")
+        }
+    }
+
+    @Test func proposalsAreRateLimitedPerAuthor() async throws {
+        let server = try await TestServer.corrections.value
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            let ben = try await server.signIn(client, name: "Ben")
+            // Proposals that change nothing count too: the limit is on asking, not on what is stored.
+            for _ in 0..<120 {
+                try #require(try await Self.propose(client, to: anna, [:], by: ben).status == 200)
+            }
+            let limited = try await Self.propose(client, to: anna, ["city": "Berlin"], by: ben)
+            #expect(limited.status == 429, "\(limited.json)")
+            #expect(limited.headers[.retryAfter].flatMap { Int($0) }.map { $0 > 0 } == true)
+            let cleo = try await server.signIn(client, name: "Cleo")
+            #expect(try await Self.propose(client, to: anna, ["city": "Berlin"], by: cleo).status == 200, "per author")
         }
     }
 }
