@@ -144,6 +144,9 @@ public struct Events: Sendable {
                 throw Problem.invalid("event", "This transaction is paid: paid money is never deleted.")
             }
             try await tx.query("UPDATE events SET deleted_at = now(), updated_at = now() WHERE id = \(id)")
+            // Its pending corrections go with it (rejected: nobody can vote on a deleted event).
+            try await tx.query(
+                "UPDATE event_corrections SET status_id = 400, updated_at = now() WHERE event_id = \(id) AND status_id = 100")
         }
     }
 

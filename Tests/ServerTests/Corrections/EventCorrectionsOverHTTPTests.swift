@@ -391,4 +391,57 @@ struct EventCorrectionsOverHTTPTests {
             #expect(try await Self.vote(client, Int64(task), Self.ids(again).suffix(1), true, by: ben).status == 403)
         }
     }
+
+    @Test func someoneWhoDoesNotSeeAnEventChangesNothingThroughAnyOperation() async throws {
+        let server = try await TestServer.eventCorrections.value
+        try await server.application.test(.live) { client in
+            let world = try await Self.world(server, client)
+            let proposed = try await client.call(
+                .patch, "/api/events/\(world.event)", json: ["private": true], bearer: world.ben.token)
+            for voter in [world.olga, world.cleo, world.dan] {
+                _ = try await Self.vote(client, world.event, Self.ids(proposed), true, by: voter)
+            }
+            let pending = try await client.call(
+                .patch, "/api/events/\(world.event)", json: ["label": "Renamed"], bearer: world.ben.token)
+            let ids = Self.ids(pending).suffix(1).map { $0 }  // the pending one (the first is applied)
+            func state() async throws -> String {
+                let rows = try await server.pool.query(
+                    """
+                    SELECT jsonb_build_object(
+                        'event', (SELECT to_jsonb(e) FROM events e WHERE e.id = \(Int(world.event))),
+                        'attendees', (SELECT jsonb_agg(to_jsonb(eu) ORDER BY eu.user_id) FROM event_users eu
+                                      WHERE eu.event_id = \(Int(world.event))),
+                        'corrections', (SELECT jsonb_agg(to_jsonb(c) ORDER BY c.id) FROM event_corrections c
+                                        WHERE c.event_id = \(Int(world.event))),
+                        'votes', (SELECT jsonb_agg(to_jsonb(v) ORDER BY v.correction_id, v.user_id)
+                                  FROM event_correction_votes v JOIN event_corrections c ON c.id = v.correction_id
+                                  WHERE c.event_id = \(Int(world.event))),
+                        'history', (SELECT count(*) FROM event_history WHERE event_id = \(Int(world.event))))::text AS state
+                    """)
+                return try rows[0].decode(String.self, "state")
+            }
+            let before = try await state()
+            // Eve: the event is private now, so every operation on it is a 404, as for an id that does not exist.
+            let eve = world.eve.token
+            let answers = [
+                try await client.call(.get, "/api/events/\(world.event)", bearer: eve).status,
+                try await client.call(.patch, "/api/events/\(world.event)", json: ["label": "Eve's"], bearer: eve)
+                    .status,
+                try await Self.vote(client, world.event, ids, false, by: world.eve).status,
+                try await client.call(.post, "/api/events/\(world.event)/confirm", bearer: eve).status,
+                try await client.call(.post, "/api/events/\(world.event)/decline", bearer: eve).status,
+                try await client.call(.delete, "/api/events/\(world.event)", bearer: eve).status,
+            ]
+            #expect(answers == [404, 404, 404, 404, 404, 404], "\(answers)")
+            #expect(try await state() == before, "nothing changed")
+
+            // Deleting the event takes its pending corrections with it.
+            #expect(
+                try await client.call(.delete, "/api/events/\(world.event)", bearer: world.olga.token).status == 200)
+            let rows = try await server.pool.query(
+                "SELECT status_id::int AS status FROM event_corrections WHERE id = \(Int(ids[0]))")
+            #expect(try rows[0].decode(Int.self, "status") == 400)
+            #expect(try await Self.vote(client, world.event, ids, true, by: world.cleo).status == 404)
+        }
+    }
 }
