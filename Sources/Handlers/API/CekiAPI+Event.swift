@@ -1,9 +1,8 @@
 import Generated
 
 /// The Event tag: attendees' answers and deletion, which carry a booking through the event state machine of
-/// docs/domain.md, and the lists of upcoming events and of an event's children (reading one event with its
-/// corrections, and the corrections themselves, come with the rest of the tag). Each operation follows
-/// docs/adding-an-operation.md.
+/// docs/domain.md, the lists of upcoming events and of an event's children, and one event in full with its
+/// corrections, proposed and voted on (docs/corrections.md). Each operation follows docs/adding-an-operation.md.
 extension CekiAPI {
     public func confirmEvent(_ input: Operations.ConfirmEvent.Input) async throws -> Operations.ConfirmEvent.Output {
         .ok(try await events.confirm(input.event, by: Caller(input.principal)))
@@ -31,5 +30,21 @@ extension CekiAPI {
         -> Operations.ListEventChildren.Output
     {
         .ok(try await eventLists.children(of: input.event, for: Caller(input.principal)))
+    }
+
+    public func getEvent(_ input: Operations.GetEvent.Input) async throws -> Operations.GetEvent.Output {
+        .ok(try await eventCorrections.detail(input.event, for: Caller(input.principal)))
+    }
+
+    public func proposeEventCorrections(_ input: Operations.ProposeEventCorrections.Input) async throws
+        -> Operations.ProposeEventCorrections.Output
+    {
+        .ok(try await eventCorrections.propose(input.event, with: input.body, by: Caller(input.principal)))
+    }
+
+    public func voteEventCorrections(_ input: Operations.VoteEventCorrections.Input) async throws
+        -> Operations.VoteEventCorrections.Output
+    {
+        .ok(try await eventCorrections.vote(input.event, with: input.body, by: Caller(input.principal)))
     }
 }

@@ -84,6 +84,12 @@ public struct CekiAPI: APIHandler {
     public let profiles: UserProfiles
     /// Reveals of other people's email addresses and phone numbers, logged and limited.
     public let reveals: UserReveals
+    /// Corrections to events: proposed, voted, applied; one event in full with its history.
+    public let eventCorrections: EventCorrections
+    /// Peer corrections to people's profiles.
+    public let userCorrections: UserCorrections
+    /// Other people's profiles with their schedules, kals and corrections.
+    public let otherUsers: OtherUsers
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
@@ -134,6 +140,9 @@ public struct CekiAPI: APIHandler {
         self.contractBills = ContractBills(pool: pool)
         self.profiles = UserProfiles(pool: pool, passwords: users.passwords)
         self.reveals = UserReveals(pool: pool)
+        self.eventCorrections = EventCorrections(pool: pool)
+        self.userCorrections = UserCorrections(pool: pool)
+        self.otherUsers = OtherUsers(pool: pool)
     }
 }
 

@@ -17,6 +17,7 @@ extension Migration {
         Migration(version: 13, name: "ledger", sql: script(PackageResources.m0013_ledger_sql)),
         Migration(version: 15, name: "contract_invitations", sql: script(PackageResources.m0015_contract_invitations_sql)),
         Migration(version: 16, name: "contacts", sql: script(PackageResources.m0016_contacts_sql)),
+        Migration(version: 18, name: "corrections", sql: script(PackageResources.m0018_corrections_sql)),
         Migration(version: 19, name: "people", sql: script(PackageResources.m0019_people_sql)),
     ]
 

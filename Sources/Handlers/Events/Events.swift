@@ -31,9 +31,12 @@ public struct Events: Sendable {
             """
             SELECT \(EventJSON.sql) AS event, k.owner_type AS kal_owner_type, k.user_id AS kal_owner, k.private AS kal_private,
                    s.user_id AS schedule_owner, su.role_id, su.read, su.write, eu.role_id AS attendee_role,
-                   eu.status_id AS attendance
-            FROM events e
+                   eu.status_id AS attendance, cu.role_id AS member_role, cu.read AS member_read,
+                   cu.write AS member_write, coalesce(\(ContractEventSQL.isOwn), false) AS own
+            FROM events e CROSS JOIN (SELECT \(caller.userID)::bigint AS user_id) viewer
             LEFT JOIN kals k ON k.id = e.kal_id
+            LEFT JOIN contracts c ON k.owner_type = 'Contract' AND c.id = k.user_id AND c.deleted_at IS NULL
+            LEFT JOIN contract_users cu ON cu.contract_id = c.id AND cu.user_id = \(caller.userID)
             LEFT JOIN schedules s ON s.id = e.kal_schedule_id
             LEFT JOIN schedule_users su ON su.schedule_id = s.id AND su.user_id = \(caller.userID)
             LEFT JOIN event_users eu ON eu.event_id = e.id AND eu.user_id = \(caller.userID)
@@ -50,11 +53,17 @@ public struct Events: Sendable {
         }
         let kalIsPrivate = try row.decode(Bool?.self, "kal_private") ?? true
         let isPublic = !event.private_ && !kalIsPrivate
+        let membership = try row.decode(Int?.self, "member_role").map { role in
+            Grant(role: role, read: try row.decode(Int.self, "member_read"), write: try row.decode(Int.self, "member_write"))
+        }
         guard
             let grant = AccessPolicy.event(
-                isCreator: event.ownerType.rawValue == "User" && caller.userID == event.userId, ownsKal: ownsKal,
-                scheduleParticipant: participant, attendeeRole: try row.decode(Int?.self, "attendee_role"),
-                isPublic: isPublic, caller: caller)
+                AccessPolicy.event(
+                    isCreator: event.ownerType.rawValue == "User" && caller.userID == event.userId, ownsKal: ownsKal,
+                    scheduleParticipant: participant, attendeeRole: try row.decode(Int?.self, "attendee_role"),
+                    isPublic: isPublic, caller: caller),
+                contractMembership: membership, isTransaction: event.typeId.rawValue == 4,
+                isOwn: try row.decode(Bool.self, "own"))
         else { throw Problem.notFound("event") }
         let scheduleOwner = try row.decode(Int?.self, "schedule_owner")
         return Found(
@@ -91,10 +100,13 @@ public struct Events: Sendable {
                     UPDATE event_users SET status_id = \(answer), updated_at = now()
                     WHERE event_id = \(id) AND user_id = \(userID)
                     """)
+                try await EventHistory.record(
+                    .answered, event: id, by: userID, old: String(attendance), new: String(answer), in: tx)
             }
             let next = try await Self.status(after: answer, of: found, by: userID, in: tx)
             if next != status {
                 try await tx.query("UPDATE events SET status_id = \(next), updated_at = now() WHERE id = \(id)")
+                try await EventHistory.record(.status, event: id, by: userID, old: String(status), new: String(next), in: tx)
                 try await notify(of: found.event, becoming: next, by: userID, in: tx)
             }
             let rows = try await tx.query("SELECT \(EventJSON.sql) AS event FROM events e WHERE e.id = \(id)")
@@ -132,6 +144,9 @@ public struct Events: Sendable {
                 throw Problem.invalid("event", "This transaction is paid: paid money is never deleted.")
             }
             try await tx.query("UPDATE events SET deleted_at = now(), updated_at = now() WHERE id = \(id)")
+            // Its pending corrections go with it (rejected: nobody can vote on a deleted event).
+            try await tx.query(
+                "UPDATE event_corrections SET status_id = 400, updated_at = now() WHERE event_id = \(id) AND status_id = 100")
         }
     }
 
