@@ -34,6 +34,11 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CVips", pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]),
+        // libvips's calls are C variadics, which Swift cannot make: a few fixed-argument wrappers (docs/files.md).
+        .target(name: "VipsShim", dependencies: ["CVips"]),
 
         // YAML → OpenAPI model → Swift code. No dependency on the server.
         .executableTarget(
@@ -78,7 +83,7 @@ let package = Package(
         .target(
             name: "Handlers",
             dependencies: [
-                "Generated", "Postgres", "CivilCalendar", "COpenSSL", "ChainKeys",
+                "Generated", "Postgres", "CivilCalendar", "COpenSSL", "ChainKeys", "VipsShim",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Database/Migrations")]),

@@ -19,14 +19,17 @@ func buildApplication(
 ) -> some ApplicationProtocol {
     let api = CekiAPI(
         pool: pool, secret: configuration.secret, limits: configuration.limits, google: configuration.google,
-        billing: configuration.wallets.billing, keyring: configuration.wallets.keyring, clock: clock)
+        billing: configuration.wallets.billing, keyring: configuration.wallets.keyring, clock: clock,
+        files: configuration.files)
     let router = Router(context: CekiRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(
         middleware: OperationMiddleware(
-            handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents)))
+            handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents),
+            streamedUpload: StreamedUpload(uploads: api.uploads)))
     SystemRoutes(pool: pool).register(on: router)
+    FileRoute(uploads: api.uploads).register(on: router)
     GoogleOAuthCallbackRoute(kalSyncs: api.kalSyncs).register(on: router)
     DepositWebhookRoute(deposits: api.deposits, secret: configuration.wallets.webhookSecret).register(on: router)
     return Application(

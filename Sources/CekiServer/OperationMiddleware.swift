@@ -15,10 +15,13 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
     let authenticator: Authenticator
     /// The operation table by id, built once.
     let descriptors: [OperationID: OperationDescriptor]
+    /// `uploadFiles` streamed to disk; without it (tests of the HTTP layer alone) the form is collected like any.
+    let streamedUpload: StreamedUpload?
 
-    init(handler: Handler, authenticator: Authenticator) {
+    init(handler: Handler, authenticator: Authenticator, streamedUpload: StreamedUpload? = nil) {
         self.handler = handler
         self.authenticator = authenticator
+        self.streamedUpload = streamedUpload
         self.descriptors = Dictionary(uniqueKeysWithValues: Operations.all.map { ($0.id, $0) })
     }
 
@@ -46,14 +49,25 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
                 // into `@`.
                 let sources = ParameterSources(
                     path: rawParameters, query: QueryString(request.uri.query ?? ""), headers: headers)
-                let body = try await request.body.collect(upTo: context.maxUploadSize)
                 let url = RequestURL(
                     base: "http://" + (request.head.authority ?? "localhost"), path: request.uri.path,
                     query: request.uri.query ?? "")
-                answer = try await RequestOrigin.$clientAddress.withValue(context.clientAddress) {
-                    try await RequestOrigin.$url.withValue(url) {
-                        try await handler.handle(
-                            operation, sources: sources, body: Array(buffer: body), principal: principal)
+                if operation == .uploadFiles, let streamedUpload {
+                    // Files go to disk as they arrive instead of being collected (StreamedUpload).
+                    let (input, files) = try await streamedUpload.receive(
+                        request, sources: sources, principal: principal)
+                    let output = Operations.UploadFiles.Output.created(
+                        try await RequestOrigin.$url.withValue(url) {
+                            try await streamedUpload.uploads.upload(input.body, files: files, by: Caller(principal))
+                        })
+                    answer = OperationResponse(status: output.status, body: output.body, headers: output.headers)
+                } else {
+                    let body = try await request.body.collect(upTo: context.maxUploadSize)
+                    answer = try await RequestOrigin.$clientAddress.withValue(context.clientAddress) {
+                        try await RequestOrigin.$url.withValue(url) {
+                            try await handler.handle(
+                                operation, sources: sources, body: Array(buffer: body), principal: principal)
+                        }
                     }
                 }
             } catch let rejection as RequestRejection {

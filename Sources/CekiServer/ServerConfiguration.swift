@@ -26,15 +26,19 @@ public struct ServerConfiguration: Sendable {
     public var google: GoogleCalendarConfiguration? = nil
     /// `WALLET_*`, `BILLING_*`: agents' deposit keys, rates, prices and the deposit webhook's secret.
     public var wallets = WalletSettings()
+    /// `FILES_ROOT`, `FILES_MAX_PIXELS`, `FILES_IMAGE_SIZE`, `FILES_THUMBNAIL_SIZE`: where uploads are kept and
+    /// how images are shrunk.
+    public var files = FileConfiguration()
 
     /// A configuration given in full, as tests build one.
     public init(
         host: String, port: Int, database: PostgresConfiguration, logLevel: Logger.Level, logFormat: LogFormat,
         secret: ServerSecret = .random(), secretIsEphemeral: Bool = true, smtp: SMTPConfiguration? = nil,
         limits: IdentityLimits = IdentityLimits(), google: GoogleCalendarConfiguration? = nil,
-        wallets: WalletSettings = WalletSettings()
+        wallets: WalletSettings = WalletSettings(), files: FileConfiguration = FileConfiguration()
     ) {
         self.wallets = wallets
+        self.files = files
         self.host = host
         self.port = port
         self.database = database
@@ -110,6 +114,11 @@ public struct ServerConfiguration: Sendable {
             smtp: identity.smtp,
             limits: identity.limits,
             google: try GoogleCalendarSettings.configuration(environment, host: host, port: port),
-            wallets: try WalletSettings.fromEnvironment(environment))
+            wallets: try WalletSettings.fromEnvironment(environment),
+            files: FileConfiguration(
+                root: environment["FILES_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? ".data/files",
+                maximumPixels: try integer("FILES_MAX_PIXELS", default: 50_000_000, range: 1...1_000_000_000),
+                imageSide: try integer("FILES_IMAGE_SIZE", default: 2048, range: 16...16_384),
+                thumbnailSide: try integer("FILES_THUMBNAIL_SIZE", default: 320, range: 16...4096)))
     }
 }

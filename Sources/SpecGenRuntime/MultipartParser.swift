@@ -105,7 +105,7 @@ public struct MultipartParser: Sendable {
     }
 
     /// Reads `Name: value` lines up to the empty line; returns them (names lower-cased) and where the body starts.
-    private func readHeaders(_ bytes: [UInt8], from start: Int, part: Int) throws(MultipartError)
+    func readHeaders(_ bytes: [UInt8], from start: Int, part: Int) throws(MultipartError)
         -> ([(name: String, value: String)], Int)
     {
         var headers: [(name: String, value: String)] = []
@@ -136,7 +136,7 @@ public struct MultipartParser: Sendable {
         }
     }
 
-    private func part(headers: [(name: String, value: String)], body: [UInt8], number: Int) throws(MultipartError)
+    func part(headers: [(name: String, value: String)], body: [UInt8], number: Int) throws(MultipartError)
         -> MultipartPart
     {
         guard let disposition = headers.last(where: { $0.name == "content-disposition" }) else {

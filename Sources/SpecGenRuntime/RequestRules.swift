@@ -62,9 +62,6 @@ public struct RequestRules: Sendable {
     ) throws(RequestRejection) -> DecodedRequest {
         if !content.isEmpty { return try decodeContent(sources, body: raw, parser: parser) }
         var body: JSONValue?
-        var files: [UploadedFile] = []
-        var errors = ValidationErrors()
-        var failedKeys: Set<String> = []
         if form != nil, raw.isEmpty {
             body = nil  // an empty form is an absent body, as an empty JSON body is
         } else if let form {
@@ -75,8 +72,7 @@ public struct RequestRules: Sendable {
             } catch {
                 throw .malformedForm(error)
             }
-            (body, files) = FormDecoding.decode(
-                parts, schema: self.body, rules: form, into: &errors, failedKeys: &failedKeys)
+            return try decode(sources, parts: parts)
         } else if self.body != nil {
             do {
                 body = try parser.parse(raw)
@@ -84,6 +80,26 @@ public struct RequestRules: Sendable {
                 guard case .empty = error.reason else { throw .malformedBody(error) }
             }
         }
+        return try validate(sources, body: body, files: [], errors: ValidationErrors(), failedKeys: [])
+    }
+
+    /// Decodes and validates a form request whose body has already been split into parts: the streaming route
+    /// of an upload splits it while it arrives and hands over its text parts and its files' places.
+    public func decode(_ sources: ParameterSources, parts: [MultipartPart]) throws(RequestRejection) -> DecodedRequest {
+        var errors = ValidationErrors()
+        var failedKeys: Set<String> = []
+        let (body, files) = FormDecoding.decode(
+            parts, schema: self.body, rules: form ?? FormRules(), into: &errors, failedKeys: &failedKeys)
+        return try validate(sources, body: body, files: files, errors: errors, failedKeys: failedKeys)
+    }
+
+    /// The parameters decoded and the body checked against the schema, with every problem in one rejection.
+    private func validate(
+        _ sources: ParameterSources, body: JSONValue?, files: [UploadedFile], errors: ValidationErrors,
+        failedKeys: Set<String>
+    ) throws(RequestRejection) -> DecodedRequest {
+        var body = body
+        var errors = errors
         let parameterValues = ParameterDecoding.decode(parameters, from: sources, into: &errors)
         if let schema = self.body {
             var bodyErrors = ValidationErrors()

@@ -66,7 +66,8 @@ public final class TestServer: Sendable {
             host: "127.0.0.1", port: 0, database: database, logLevel: .warning, logFormat: .text,
             secret: .random(), secretIsEphemeral: false,
             smtp: SMTPConfiguration(url: sink.url(), from: "no-reply@ceki.test"), limits: limits, google: google,
-            wallets: wallets)
+            wallets: wallets,
+            files: FileConfiguration(root: NSTemporaryDirectory() + "ceki-test-files-\(suite)-\(UUID().uuidString)"))
     }
 
     /// The application as `ceki serve` builds it; `test(.live)` serves it on an ephemeral port.

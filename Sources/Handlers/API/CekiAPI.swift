@@ -90,15 +90,17 @@ public struct CekiAPI: APIHandler {
     public let userCorrections: UserCorrections
     /// Other people's profiles with their schedules, kals and corrections.
     public let otherUsers: OtherUsers
+    /// Uploads: checked, shrunk, stored and attached.
+    public let uploads: Uploads
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
-    /// without one: choosing a currency is then a 503); the time tracked from `clock`.
+    /// without one: choosing a currency is then a 503); the time tracked from `clock`; uploads kept as `files` says.
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
         tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
         google: GoogleCalendarConfiguration? = nil, billing: BillingConfiguration = BillingConfiguration(),
-        keyring: DepositKeyring? = nil, clock: WallClock = .system
+        keyring: DepositKeyring? = nil, clock: WallClock = .system, files: FileConfiguration = FileConfiguration()
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
@@ -143,6 +145,10 @@ public struct CekiAPI: APIHandler {
         self.eventCorrections = EventCorrections(pool: pool)
         self.userCorrections = UserCorrections(pool: pool)
         self.otherUsers = OtherUsers(pool: pool)
+        self.uploads = Uploads(
+            pool: pool, store: DiskFileStore(root: files.root),
+            images: ImageProcessor(
+                maximumPixels: files.maximumPixels, storedSide: files.imageSide, thumbnailSide: files.thumbnailSide))
     }
 }
 

@@ -56,6 +56,11 @@ public struct Problem: APIProblem, Equatable {
         Problem(status: 503, message: message)
     }
 
+    /// 413: the body is larger than the operation takes; `message` says what the limit is.
+    public static func tooLarge(_ message: String) -> Problem {
+        Problem(status: 413, message: message)
+    }
+
     /// 429: try again after `seconds`.
     public static func tooManyRequests(retryAfter seconds: Int) -> Problem {
         Problem(
