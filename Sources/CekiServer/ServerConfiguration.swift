@@ -74,6 +74,9 @@ public struct ServerConfiguration: Sendable {
     /// the pipelined statements.
     static let defaultTransactionPoolSize = 8
 
+    /// The session setting SQL reads `APP_URL` from (`file_url`, docs/files.md): where files are served.
+    public static let appURLSetting = "ceki.app_url"
+
     static func fromEnvironment(_ environment: [String: String]) throws -> ServerConfiguration {
         func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = environment[name], !text.isEmpty else { return fallback }
@@ -98,15 +101,21 @@ public struct ServerConfiguration: Sendable {
         let identity = try IdentitySettings(environment)
         let host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         let port = try integer("PORT", default: 8080, range: 0...65535)
+        let appURL = environment["APP_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host):\(port)"
+        guard appURL.wholeMatch(of: /https?:\/\/[^\s\/?#]+(\/[^\s?#]*)?/) != nil else {
+            throw InvalidSetting(name: "APP_URL", value: appURL, expected: "an http(s) URL such as https://ceki.example.com")
+        }
+        var database = PostgresConfiguration(
+            url: url,
+            poolSize: try integer("DB_POOL_SIZE", default: defaultPoolSize, range: 1...256),
+            transactionPoolSize: try integer(
+                "DB_TRANSACTION_POOL_SIZE", default: defaultTransactionPoolSize, range: 0...256),
+            statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000))
+        database.sessionSettings[Self.appURLSetting] = appURL.hasSuffix("/") ? String(appURL.dropLast()) : appURL
         return ServerConfiguration(
             host: host,
             port: port,
-            database: PostgresConfiguration(
-                url: url,
-                poolSize: try integer("DB_POOL_SIZE", default: defaultPoolSize, range: 1...256),
-                transactionPoolSize: try integer(
-                    "DB_TRANSACTION_POOL_SIZE", default: defaultTransactionPoolSize, range: 0...256),
-                statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000)),
+            database: database,
             logLevel: level,
             logFormat: format,
             secret: identity.secret ?? .random(),

@@ -19,6 +19,9 @@ public struct PostgresConfiguration: Sendable {
     /// A database name that replaces the one in `url` (for tools and tests that work on another database of
     /// the same server).
     public var databaseOverride: String?
+    /// Settings of the application's own every session starts with (`-c name=value`), read in SQL with
+    /// `current_setting(name, true)`: names need a dot (`ceki.app_url`), as PostgreSQL's custom settings do.
+    public var sessionSettings: [String: String] = [:]
 
     public init(
         url: String, poolSize: Int = 4, transactionPoolSize: Int = 0, statementTimeoutMilliseconds: Int = 30_000,
@@ -54,7 +57,16 @@ public struct PostgresConfiguration: Sendable {
     /// The session settings every connection starts with: UTC and ISO dates make timestamps decode the same
     /// whatever the server's defaults are.
     var sessionOptions: String {
-        "-c statement_timeout=\(statementTimeoutMilliseconds) -c TimeZone=UTC -c DateStyle=ISO,YMD"
-            + " -c extra_float_digits=3 -c client_encoding=UTF8"
+        let custom = sessionSettings.sorted { $0.key < $1.key }.map { name, value in
+            // libpq splits `options` at spaces; a backslash keeps one (and itself).
+            var escaped = ""
+            for character in value {
+                if character == "\\" || character == " " { escaped.append("\\") }
+                escaped.append(character)
+            }
+            return " -c \(name)=\(escaped)"
+        }
+        return "-c statement_timeout=\(statementTimeoutMilliseconds) -c TimeZone=UTC -c DateStyle=ISO,YMD"
+            + " -c extra_float_digits=3 -c client_encoding=UTF8" + custom.joined()
     }
 }

@@ -37,6 +37,9 @@ public final class TestServer: Sendable {
             webhookSecret: webhookSecret)
     }
 
+    /// The `APP_URL` of test servers: files' URLs start with it (their paths are what a test fetches).
+    public static let appURL = "http://files.test"
+
     /// The deposit webhook's secret on test servers.
     public static let webhookSecret = "test-webhook-secret"
 
@@ -53,7 +56,9 @@ public final class TestServer: Sendable {
         } catch let error as PostgresError where error.isUnavailable {
             throw TestEnvironment.Unreachable(url: base.url, error: error)
         }
-        database = base.database(name)
+        var database = base.database(name)
+        database.sessionSettings[ServerConfiguration.appURLSetting] = Self.appURL
+        self.database = database
         _ = try await Migrator(configuration: database, logger: Logger(label: "test.\(suite)")).migrate()
         pool = PostgresPool(configuration: database)
         sink = try SMTPSink()

@@ -47,9 +47,14 @@ extension CekiAPI {
     public func updateCurrentUser(_ input: Operations.UpdateCurrentUser.Input) async throws
         -> Operations.UpdateCurrentUser.Output
     {
-        .ok(
-            Types.UserEnvelope(
-                user: try await profiles.update(input.body, sent: input.sentFields, by: Caller(input.principal))))
+        var problems = ValidationErrors()
+        let prepared = await uploads.prepare(try uploads.stage(input.files), problems: &problems)
+        defer { prepared.discard() }
+        let user = try await uploads.storing(prepared) {
+            try await profiles.update(
+                input.body, sent: input.sentFields, files: prepared, fileProblems: problems, by: Caller(input.principal))
+        }
+        return .ok(Types.UserEnvelope(user: user))
     }
 
     public func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {

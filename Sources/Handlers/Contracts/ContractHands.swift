@@ -100,17 +100,12 @@ public struct ContractHands: Sendable {
 
     /// The hand's own user answers the invitation: true accepts (100 → 200, and the contract, while pending,
     /// becomes active: 100 → 200), false rejects (→ 400). An invitation already answered is a 422 on `answer`;
-    /// anyone else is a 403. Answering a proposed change of the work schedule (`correction_id`) is not built yet
-    /// (501, nothing changes).
+    /// anyone else is a 403. A `correction_id` is a 422: no operation of the API proposes a change of a hand's work
+    /// schedule, so there is never one to answer (docs/spec-decisions.md), and nothing changes.
     public func answer(_ hand: Int, of contract: Int, with body: Types.AnswerHandRequest, by caller: Caller)
         async throws -> Types.Hand
     {
         let (_, grant) = try await Contracts.find(contract, for: caller, on: pool)
-        if body.correctionId != nil {
-            throw NotImplementedYet(
-                "Answering a change of a hand's work schedule is not built yet: answer the invitation without `correction_id`."
-            )
-        }
         return try await pool.transaction { tx in
             let locked = try await tx.query(
                 """
@@ -120,6 +115,12 @@ public struct ContractHands: Sendable {
             guard let row = locked.first else { throw Problem.notFound("hand") }
             guard try row.decode(Int.self, "user_id") == caller.userID else {
                 throw Problem.forbidden("Only the invited user may answer their invitation.")
+            }
+            if let correction = body.correctionId {
+                throw Problem.invalid(
+                    "correction_id",
+                    "No change of this hand's work schedule is pending (\(correction) names none): "
+                        + "answer the invitation without `correction_id`.")
             }
             if try row.decode(Int.self, "status_id") != 100 {
                 throw Problem.invalid("answer", "This invitation has been answered already.")

@@ -19,6 +19,7 @@ extension Migration {
         Migration(version: 16, name: "contacts", sql: script(PackageResources.m0016_contacts_sql)),
         Migration(version: 18, name: "corrections", sql: script(PackageResources.m0018_corrections_sql)),
         Migration(version: 19, name: "people", sql: script(PackageResources.m0019_people_sql)),
+        Migration(version: 20, name: "files", sql: script(PackageResources.m0020_files_sql)),
     ]
 
     private static func script(_ bytes: [UInt8]) -> String {

@@ -35,6 +35,9 @@ public struct PreparedUpload: Sendable {
 
     public var isEmpty: Bool { files.isEmpty }
 
+    /// No files: what a request without any prepares.
+    public static let none = PreparedUpload(files: [], localPaths: [])
+
     /// Removes the request's files from the incoming folder.
     public func discard() {
         for path in localPaths { unlink(path) }

@@ -92,9 +92,8 @@ public struct Uploads: Sendable {
         let prepared = await prepare(staged, problems: &problems)
         defer { prepared.discard() }
         try problems.throwIfAny()
-        let base = RequestOrigin.url.base
         return try await commit(prepared) { tx in
-            let recorded = try await Self.record(prepared, owner: owner, base: base, on: tx)
+            let recorded = try await Self.record(prepared, owner: owner, on: tx)
             let ids = recorded.map(\.id)
             if !targets.schedules.isEmpty {
                 try await tx.query(
@@ -173,21 +172,43 @@ public struct Uploads: Sendable {
     public func commit<Result: Sendable>(
         _ prepared: PreparedUpload, _ records: (PostgresTransaction) async throws -> Result
     ) async throws -> Result {
+        try await storing(prepared) { try await pool.transaction(records) }
+    }
+
+    /// Stores the prepared files, then runs `body`, which records them in a transaction of its own (a
+    /// registration's, a profile change's); when it fails, the stored objects are removed again.
+    public func storing<Result>(_ prepared: PreparedUpload, _ body: () async throws -> Result) async throws -> Result {
         do {
             try prepared.store(into: store)
         } catch {
             throw Problem.unavailable("The file store could not take the upload; try again later.")
         }
         do {
-            return try await pool.transaction(records)
+            return try await body()
         } catch {
             prepared.unstore(from: store)
             throw error
         }
     }
 
+    /// Records a profile's files (`registerUser`, `updateCurrentUser`) as `owner`'s and makes them the profile's:
+    /// the `ava` its avatar, the first of `docs` its CV (the others stay the owner's uploads, to be used by id).
+    public static func recordProfileFiles(_ prepared: PreparedUpload, owner: Int, on tx: PostgresTransaction)
+        async throws
+    {
+        guard !prepared.isEmpty else { return }
+        let recorded = zip(prepared.files.map(\.staged.field.name), try await record(prepared, owner: owner, on: tx))
+        let ava = recorded.first { $0.0 == "ava" }?.1.id
+        let cv = recorded.first { $0.0 == "docs" }?.1.id
+        try await tx.query(
+            """
+            UPDATE users SET ava_id = coalesce(\(ava), ava_id), cv_id = coalesce(\(cv), cv_id), updated_at = now()
+            WHERE id = \(owner)
+            """)
+    }
+
     /// Writes the rows of `prepared` as `owner`'s files, answered as the spec's `UploadedFile`s in order.
-    public static func record(_ prepared: PreparedUpload, owner: Int, base: String, on tx: PostgresTransaction)
+    public static func record(_ prepared: PreparedUpload, owner: Int, on tx: PostgresTransaction)
         async throws -> [Types.UploadedFile]
     {
         var recorded: [Types.UploadedFile] = []
@@ -199,7 +220,7 @@ public struct Uploads: Sendable {
                         \(file.sha256), \(file.key.value), \(file.thumbnailKey?.value), \(file.width), \(file.height))
                 RETURNING \(UploadedFileJSON.sql) AS file
                 """)
-            recorded.append(UploadedFileJSON.absolute(try rows[0].decode(Types.UploadedFile.self, json: "file"), base: base))
+            recorded.append(try rows[0].decode(Types.UploadedFile.self, json: "file"))
         }
         return recorded
     }
@@ -262,21 +283,11 @@ public struct Uploads: Sendable {
     }
 }
 
-/// The spec's `UploadedFile` of a `files` row `f`. The SQL gives the URLs as paths (`/files/<key>`); the request's
-/// scheme and host are put before them in Swift (``absolute(_:base:)``), since a fragment of SQL binds no values.
+/// The spec's `UploadedFile` of a `files` row `f`; its URLs are `APP_URL/files/<key>` (`file_url`, m0020).
 enum UploadedFileJSON {
     static let sql: SQLFragment = """
         jsonb_build_object('id', f.id, 'kind', f.kind, 'name', f.name, 'mime', f.mime, 'size', f.size,
-                           'url', '/files/' || f.storage_key,
-                           'thumbnail_url', '/files/' || f.thumbnail_key,
+                           'url', file_url(f.storage_key), 'thumbnail_url', file_url(f.thumbnail_key),
                            'width', f.width, 'height', f.height, 'created_at', f.created_at)
         """
-
-    /// The file with its URLs under `base` (`http://host`).
-    static func absolute(_ file: Types.UploadedFile, base: String) -> Types.UploadedFile {
-        var file = file
-        file.url = base + file.url
-        file.thumbnailUrl = file.thumbnailUrl.map { base + $0 }
-        return file
-    }
 }

@@ -5,10 +5,12 @@ extension UserAccess {
     /// Creates the account with the profile of `body` (the sign-up form, already validated by the spec's rules),
     /// its `schedule` if one came, and mails a login code, all in one transaction (`registerUser`). Skills join the
     /// shared catalogue by label, without case. An address already registered is a 422 on `email`, a schedule that
-    /// `createSchedule` would refuse a 422 under `schedule.`. Returns the new user's id and the `countdown`.
-    public func register(_ body: Types.RegisterUserRequest, client: String) async throws
-        -> (userID: Int, countdown: Int)
-    {
+    /// `createSchedule` would refuse a 422 under `schedule.`. `alsoInTransaction` adds to the new account in the
+    /// same transaction (its avatar and documents). Returns the new user's id and the `countdown`.
+    public func register(
+        _ body: Types.RegisterUserRequest, client: String,
+        alsoInTransaction: (Int, PostgresTransaction) async throws -> Void = { _, _ in }
+    ) async throws -> (userID: Int, countdown: Int) {
         let email = body.email
         // A taken address is answered before the limits are counted: a refused request sends no mail.
         guard try await pool.query("SELECT id FROM users WHERE email = \(email)").isEmpty else {
@@ -30,6 +32,7 @@ extension UserAccess {
                 if let draft = body.schedule, let scheduleSettings {
                     try await Schedules.insertDraft(draft, settings: scheduleSettings, owner: id, in: tx)
                 }
+                try await alsoInTransaction(id, tx)
                 let issued = try await codes.issue(.login, subject: email, address: email, in: tx)
                 try await outbox.enqueue(.loginCode(issued, to: email), in: tx)
                 return id

@@ -8,16 +8,18 @@ extension UserProfiles {
     /// runs, so nothing else (the email, balances, verification) can be set through here.
     ///
     /// One 422 names every field's problem: a time zone that is not one, a password unlike its confirmation, an
-    /// avatar or CV that is not an upload of the caller's own.
-    public func update(_ body: Types.UpdateCurrentUserRequest, sent: Set<String>, by caller: Caller) async throws
-        -> Types.User
-    {
+    /// avatar or CV that is not an upload of the caller's own, and `fileProblems` (those of the files sent).
+    /// `files` (an `ava`, `docs`), already stored, are recorded in the change's transaction: the avatar becomes
+    /// `ava_id`, the first document `cv_id` (docs/files.md).
+    public func update(
+        _ body: Types.UpdateCurrentUserRequest, sent: Set<String>, files: PreparedUpload = .none,
+        fileProblems: ValidationErrors = ValidationErrors(), by caller: Caller
+    ) async throws -> Types.User {
         guard case .user(let id) = caller else { throw Problem.unauthenticated }
-        if body.ava != nil || !(body.docs ?? []).isEmpty {
-            throw NotImplementedYet(
-                "Uploading with a profile change is not implemented yet: upload the file, then send its id as `ava_id`.")
+        var problems = fileProblems
+        if body.ava != nil, sent.contains("ava_id") {
+            problems.add(.custom("Send either a new avatar (`ava`) or the id of an uploaded one (`ava_id`), not both."), at: "ava_id")
         }
-        var problems = ValidationErrors()
         if sent.contains("timezone"), let problem = SchedulingTimeZones.problem(body.timezone, at: "timezone") {
             problems.merge(problem)
         }
@@ -34,6 +36,8 @@ extension UserProfiles {
             PostgresJSON(Types.Salary(amount: $0.amount, currency: $0.currency, period: Self.period($0.period)))
         }
         return try await pool.transaction { tx in
+            // First, so that the statement below keeps the new avatar and CV as it keeps every field not sent.
+            try await Uploads.recordProfileFiles(files, owner: id, on: tx)
             let skills = try await SkillCatalogue.skillsJSON(labeled: (body.skills ?? []).map(\.label), in: tx)
             // `CASE WHEN sent THEN new ELSE old END` per field: one statement, and a field left out keeps its value.
             let rows = try await tx.query(

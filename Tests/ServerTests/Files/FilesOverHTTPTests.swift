@@ -162,6 +162,78 @@ struct FilesOverHTTPTests {
         }
     }
 
+    @Test func aSignUpsAvatarAndDocumentsBecomeTheProfilesAvatarAndCV() async throws {
+        let server = try await TestServer.files.value
+        try await server.application.test(.live) { client in
+            let email = TestServer.uniqueEmail("withfiles")
+            var form = MultipartForm()
+            form.field("email", email)
+            form.field("name", "Clara Consultant")
+            form.field("terms", "1")
+            form.file("ava", filename: "me.png", contents: TestImages.png(width: 600, height: 600))
+            form.file("docs[]", filename: "cv.pdf", contents: TestImages.pdf)
+            form.file("docs[]", filename: "certificate.txt", contents: Array("Certified.".utf8))
+            let registered = try await client.post("/api/register", form: form)
+            #expect(registered.status == 201, "\(registered.json)")
+            let code = try await server.code(sentTo: email)
+            let login = try await client.call(.post, "/api/login", json: ["email": .string(email), "password": .string(code)])
+            let token = try #require(login["token"]?.stringValue)
+            let me = try await client.call(.get, "/api/profile", bearer: token)
+            let user = try #require(me["user"])
+            let avatar = try #require(user["ava_url"]?.stringValue)
+            #expect(avatar.hasPrefix(TestServer.appURL + "/files/") && avatar.hasSuffix(".png"), "\(user)")
+            let served = try await Self.fetch(client, avatar)
+            #expect(served.status == 200 && served.headers[.contentType] == "image/png")
+            let cv = try #require(user["cv_id"]?.int64Value)
+            let rows = try await server.pool.query(
+                "SELECT name, mime FROM files WHERE user_id = \(try #require(user["id"]?.int64Value).asInt) ORDER BY id")
+            #expect(try rows.map { try $0.decode(String.self, "name") } == ["me.png", "cv.pdf", "certificate.txt"])
+            let cvRow = try await server.pool.query("SELECT name FROM files WHERE id = \(cv.asInt)")
+            #expect(try cvRow[0].decode(String.self, "name") == "cv.pdf", "the first document is the CV")
+            let someone = try await server.signIn(client, name: "Viewer")
+            let seen = try await client.call(.get, "/api/users/\(try #require(user["id"]?.int64Value))", bearer: someone.token)
+            #expect(seen["user"]?["ava_url"]?.stringValue == avatar || seen["ava_url"]?.stringValue == avatar, "\(seen.json)")
+
+            // A refused file refuses the sign-up whole: no account, no mail.
+            let other = TestServer.uniqueEmail("badfile")
+            var bad = MultipartForm()
+            bad.field("email", other)
+            bad.field("name", "Dora")
+            bad.field("terms", "1")
+            bad.file("ava", filename: "me.png", contents: TestImages.pdf)
+            let refused = try await client.post("/api/register", form: bad)
+            #expect(refused.status == 422 && refused["errors"]?["ava"] != nil, "\(refused.json)")
+            let none = try await server.pool.query("SELECT count(*)::int AS n FROM users WHERE email = \(other)")
+            #expect(try none[0].decode(Int.self, "n") == 0)
+        }
+    }
+
+    @Test func aProfileChangeWithANewAvatarMakesItTheAvatar() async throws {
+        let server = try await TestServer.files.value
+        try await server.application.test(.live) { client in
+            let anna = try await server.signIn(client)
+            var form = MultipartForm()
+            form.field("city", "Lisbon")
+            form.file("ava", filename: "new.gif", contents: TestImages.gif)
+            let changed = try await client.send(.patch, "/api/profile", form: form, bearer: anna.token)
+            #expect(changed.status == 200, "\(changed.json)")
+            #expect(changed["user"]?["city"] == "Lisbon")
+            let avatar = try #require(changed["user"]?["ava_url"]?.stringValue)
+            #expect(avatar.hasSuffix(".gif") && changed["user"]?["ava_id"]?.int64Value != nil)
+            #expect(try await Self.fetch(client, avatar).headers[.contentType] == "image/gif")
+
+            var both = MultipartForm()
+            both.file("ava", filename: "new.gif", contents: TestImages.gif)
+            both.field("ava_id", String(try #require(changed["user"]?["ava_id"]?.int64Value)))
+            both.file("docs[]", filename: "cv.exe", contents: [0x4D, 0x5A, 0x90, 0x00, 0x03])
+            let refused = try await client.send(.patch, "/api/profile", form: both, bearer: anna.token)
+            #expect(refused.status == 422, "\(refused.json)")
+            #expect(Set(refused["errors"]?.objectValue?.keys ?? []) == ["ava_id", "docs.0"], "\(refused.json)")
+            let count = try await server.pool.query("SELECT count(*)::int AS n FROM files WHERE user_id = \(anna.id)")
+            #expect(try count[0].decode(Int.self, "n") == 1, "the refused change stored nothing")
+        }
+    }
+
     /// Bytes in use by this process (the server runs in it), from /proc.
     static func residentBytes() -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""

@@ -79,16 +79,15 @@ struct UserRegistrationOverHTTPTests {
         }
     }
 
-    @Test func aScheduleOrAFileIsRefusedWholeUntilTheyCanBeKept() async throws {
+    @Test func anUnreadableAvatarRefusesTheSignUpWhole() async throws {
         let server = try await TestServer.identity.value
         try await server.application.test(.live) { client in
             let email = TestServer.uniqueEmail("avatar")
             var withFile = form(email: email)
             withFile.file("ava", filename: "me.png", contents: [0x89, 0x50, 0x4E, 0x47])
-            // The 501 is deliberately not documented (docs/spec-decisions.md): it goes when uploads land.
-            let response = try await client.post("/api/register", form: withFile, contract: .unchecked)
-            #expect(response.status == 501)
-            #expect(response["message"]?.stringValue?.contains("`ava`") == true)
+            // Four bytes of a PNG signature are no image: the file is checked before any account is made.
+            let response = try await client.post("/api/register", form: withFile)
+            #expect(response.status == 422 && response["errors"]?["ava"] != nil, "\(response.json)")
             let rows = try await server.pool.query("SELECT count(*) AS n FROM users WHERE email = \(email)")
             #expect(try rows[0].decode(Int.self, "n") == 0, "a refused registration left an account")
         }
