@@ -5,7 +5,7 @@
 /// joining ``subcommands``.
 enum SpecGenCommand {
     /// Every subcommand, in the order `specgen help` lists them.
-    static var subcommands: [any Subcommand.Type] { [LintCommand.self, GenerateCommand.self, DiffCommand.self] }
+    static var subcommands: [any Subcommand.Type] { [LintCommand.self, GenerateCommand.self, DiffCommand.self, ScaffoldCommand.self] }
 
     /// Runs the command line (`arguments` without the program name) and returns the exit status.
     static func run(_ arguments: [String], output: inout some TextOutputStream, errors: inout some TextOutputStream)
