@@ -23,11 +23,7 @@ public struct URLSessionTransport: ClientTransport {
     /// Sends the request and collects the whole answer. Throws when the URL cannot be formed or no HTTP answer
     /// came; a 4xx or 5xx is an answer, returned like any other.
     public func send(_ request: ClientRequest) async throws -> ClientResponse {
-        var base = baseURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        guard let url = URL(string: base + request.path) else {
-            throw URLSessionTransportError.invalidURL(base + request.path)
-        }
+        let url = try url(for: request.path)
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.name) }
@@ -42,6 +38,15 @@ public struct URLSessionTransport: ClientTransport {
             headers[name] = value as? String ?? "\(value)"
         }
         return ClientResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+
+    /// Where a request for `path` (`/api/kals/7?page=2`) goes: the base URL, its trailing `/` dropped, followed by
+    /// the path.
+    public func url(for path: String) throws(URLSessionTransportError) -> URL {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base + path) else { throw .invalidURL(base + path) }
+        return url
     }
 }
 
