@@ -40,12 +40,13 @@ public struct ClientCredentials: Sendable, Hashable, ExpressibleByDictionaryLite
         set { secrets[scheme] = newValue }
     }
 
-    /// The first of `requirements` (an operation's security alternatives, each the schemes sent together) whose
-    /// every scheme has a secret here; nil when none has, so the request goes without credentials and the server
-    /// answers as it does to an anonymous caller (a documented 401, typically). An operation open to anyone
-    /// (`security: []`) gets no credentials even when some are held.
+    /// The first of `requirements` (an operation's security alternatives, each the schemes sent together) that
+    /// names schemes and whose every scheme has a secret here, wherever the spec lists the anonymous alternative
+    /// `{}`; nil when there is none, so the request goes without credentials and the server answers as it does to an
+    /// anonymous caller (a documented 401, typically). An operation open to anyone (`security: []`) gets no
+    /// credentials even when some are held.
     public func satisfying(_ requirements: [[String]]) -> [String]? {
-        requirements.first { $0.allSatisfy { secrets[$0] != nil } }
+        requirements.first { !$0.isEmpty && $0.allSatisfy { secrets[$0] != nil } }
     }
 
     /// Adds the credentials of the schemes in `schemes` to `request`, as `table` says each is carried.

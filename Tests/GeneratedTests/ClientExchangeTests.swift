@@ -89,6 +89,15 @@ struct ClientExchangeTests {
         #expect(sent[2].header("Authorization") == nil && sent[2].header("X-Agent-Key") == nil)
     }
 
+    @Test func heldCredentialsAreSentEvenWhenTheSpecListsAnonymousFirst() {
+        let credentials: ClientCredentials = ["userToken": "t", "appKey": "k"]
+        #expect(credentials.satisfying([[], ["userToken"]]) == ["userToken"])
+        let both = [["agentKey", "appKey"], ["userToken", "appKey"]]
+        #expect(credentials.satisfying(both) == ["userToken", "appKey"])
+        #expect(credentials.satisfying([["agentKey"], []]) == nil)
+        #expect(credentials.satisfying([[]]) == nil)
+    }
+
     @Test func schemesCarryTheirCredentialWhereTheySay() {
         var request = ClientRequest(method: "GET", path: "/a?x=1", headers: [("Cookie", "theme=dark")])
         let credentials: ClientCredentials = ["basic": "anna:secret", "query": "k&1", "cookie": "c 1", "digest": "d"]
