@@ -2,7 +2,7 @@ import Foundation
 import PackagePlugin
 
 /// Runs `specgen generate` on the `openapi.yaml` (or `openapi.yml`, `openapi.json`) in the directory of the target
-/// it is applied to, so the spec's types, validators, operation table, router and 501 stubs are rebuilt whenever
+/// it is applied to, so the spec's types, validators, operation table, router, 501 stubs and client are rebuilt whenever
 /// the spec changes. The target depends on the `SpecGenRuntime` library, which the generated code calls. A spec
 /// kept elsewhere in the package is linked into the target's directory (Ceki's `Generated/openapi.yaml` links to
 /// `spec/openapi.yaml`).
@@ -14,7 +14,7 @@ struct SpecGenPlugin: BuildToolPlugin {
     /// Keep in step with SpecGen's `GeneratorPipeline.fileNames` (the types and operations in 8 shards each).
     static let outputNames =
         ["Schemas.swift", "Types.swift"] + shards("Types") + ["Operations.swift"] + shards("Operations")
-        + ["APIHandler.swift", "Router.swift"]
+        + ["APIHandler.swift", "Router.swift", "Client.swift"]
 
     static func shards(_ base: String) -> [String] { (1...8).map { "\(base)+\($0).swift" } }
 

@@ -6,8 +6,10 @@ import Testing
 /// Generated code must compile for any legal spec and behave as the spec says. These tests write generated
 /// sources next to the `Generated` runtime in a temporary folder and run the toolchain's `swiftc` on them:
 /// `hostile-names.yaml` (keywords, quotes, backslashes, newlines, names differing only in case or punctuation,
-/// self-reference) must type-check; `kals.yaml` is compiled with a small program that checks the router
-/// (static segments before parameters, 405 with the allowed methods, 404) and the typed round trip of a body.
+/// self-reference) must type-check, client included; `kals.yaml` is compiled with a small program that checks the
+/// router (static segments before parameters, 405 with the allowed methods, 404) and the typed round trip of a
+/// body, and `kals.yaml` and `media-types.yaml` with programs that call the generated client against the generated
+/// handler in process.
 /// Each takes a few seconds, so they run one at a time.
 @Suite("Generated code compiles and runs", .serialized)
 struct GeneratedCodeCompileTests {
@@ -154,6 +156,14 @@ struct GeneratedCodeCompileTests {
 
     @Test func everyMediaTypeParameterAndCookieDecodesThroughTheGeneratedRules() async throws {
         try await Self.compileAndRun("media-types.yaml", program: Self.mediaTypesProgram)
+    }
+
+    @Test func theGeneratedClientTalksToTheGeneratedServerInProcess() async throws {
+        try await Self.compileAndRun("kals.yaml", program: Self.kalsClientProgram)
+    }
+
+    @Test func theGeneratedClientSendsEveryMediaTypeAsItsCaseSays() async throws {
+        try await Self.compileAndRun("media-types.yaml", program: Self.mediaTypesClientProgram)
     }
 
     /// Checks on the `oneOf`/`anyOf` types of `alternatives.yaml`.

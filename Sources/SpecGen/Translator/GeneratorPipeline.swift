@@ -16,7 +16,7 @@ enum GeneratorPipeline {
     /// The files every generation writes, in this order (the build plugin declares the same names).
     static let fileNames =
         ["Schemas.swift", "Types.swift"] + shardNames("Types") + ["Operations.swift"] + shardNames("Operations")
-        + ["APIHandler.swift", "Router.swift"]
+        + ["APIHandler.swift", "Router.swift", "Client.swift"]
 
     /// `Types+1.swift` … `Types+8.swift`.
     static func shardNames(_ base: String) -> [String] {
@@ -100,7 +100,14 @@ enum GeneratorPipeline {
             name: "APIHandler.swift", imports: [],
             declarations: HandlerTranslator(operations: operations, names: operationNames).declarations())
         let routerFile = SwiftFile(name: "Router.swift", imports: [], declarations: router.routerDeclarations())
-        return [schemas, typesFile] + typeShards + [operationsFile] + operationShards + [handler, routerFile]
+        let clientTranslator = ClientTranslator(document: document)
+        let client = SwiftFile(
+            name: "Client.swift", imports: [],
+            declarations: [
+                clientTranslator.clientDeclaration(operations, names: operationNames),
+                clientTranslator.inProcessTransportDeclaration(),
+            ])
+        return [schemas, typesFile] + typeShards + [operationsFile] + operationShards + [handler, routerFile, client]
     }
 
     /// `members` of the namespace `base` spread over ``shardCount`` files of extensions, in order and in runs of

@@ -23,7 +23,7 @@ struct OperationTranslator {
 
     /// Names for every operation, unique even when operationIds differ only in punctuation.
     static func names(for operations: [Operation]) -> [OperationNames] {
-        var members = SwiftNameScope(reserved: ["handle", "all"])
+        var members = SwiftNameScope(reserved: ClientTranslator.reservedMembers.union(["handle", "all"]))
         var types = SwiftNameScope(reserved: SchemaNames.reservedTypeNames)
         return operations.map { operation in
             let id = operation.operationID ?? (operation.method.rawValue + " " + operation.path)
@@ -58,13 +58,18 @@ struct OperationTranslator {
                     isStatic: true, isLet: true, name: "responses", type: "ResponseRules",
                     value: responseRules(operation))),
         ]
+        if let security = ClientTranslator(document: document).securityRequirements(operation) {
+            members.append(security)
+        }
         members.append(input(operation))
         members.append(output(operation))
         let doc = DocComment.paragraphs([
             operation.summary, operation.description,
             "`\(operation.method.wireName) \(operation.path)`" + (operation.deprecated ? " (deprecated)" : ""),
         ])
-        return .type(SwiftTypeDeclaration(doc: doc, kind: .enum, name: operationNames.type, members: members))
+        return .type(
+            SwiftTypeDeclaration(
+                doc: doc, kind: .enum, name: operationNames.type, conformances: ["ClientOperation"], members: members))
     }
 
     // MARK: - Table row
@@ -203,13 +208,16 @@ struct OperationTranslator {
 
     /// `public struct Input`: typed parameters, body and the caller.
     func input(_ operation: Operation) -> SwiftDeclaration {
-        var memberScope = SwiftNameScope(reserved: ["principal", "body", "files", "init", "self", "Type"])
+        var memberScope = SwiftNameScope(
+            reserved: ["principal", "body", "files", "clientRequest", "init", "self", "Type"])
         var typeScope = SwiftNameScope(reserved: names.allTypeNames.union(SchemaNames.reservedTypeNames))
         var nested: [SwiftDeclaration] = []
         var members: [SwiftDeclaration] = []
         var decode: [SwiftStatement] = []
         var initParameters: [SwiftParameter] = []
         var assignments: [SwiftStatement] = []
+        var clientParameters: [ClientTranslator.InputParameter] = []
+        var clientBody: SwiftExpression?
         let parameters = operation.parameters
         if !parameters.isEmpty {
             decode.append(
@@ -229,6 +237,8 @@ struct OperationTranslator {
                         name: name, type: fullType)))
             initParameters.append(
                 SwiftParameter(label: nil, name: name, type: fullType, defaultValue: optional ? .nilLiteral : nil))
+            clientParameters.append(
+                ClientTranslator.InputParameter(name: parameter.name, member: name, isOptional: optional))
             assignments.append(.assignment(.member(.identifier("self"), name), .identifier(name)))
             decode.append(
                 .assignment(
@@ -239,7 +249,7 @@ struct OperationTranslator {
                             [SwiftArgument(nil, .string(parameter.name))]))))
         }
         if let body = operation.requestBody, case .content(let content) = RequestBodyTranslator.layout(body) {
-            contentBody(
+            clientBody = contentBody(
                 body, content, typeScope: &typeScope, nested: &nested, members: &members, decode: &decode,
                 initParameters: &initParameters, assignments: &assignments)
         } else if let body = operation.requestBody {
@@ -270,11 +280,15 @@ struct OperationTranslator {
                 sentFieldsMember(
                     members: &members, decode: &decode, initParameters: &initParameters, assignments: &assignments)
             }
-            if let form = FormBodyTranslator.formMedia(body), form.kind == .multipartForm {
+            let hasFiles = FormBodyTranslator.formMedia(body)?.kind == .multipartForm
+            if let form = FormBodyTranslator.formMedia(body), hasFiles {
                 let fileFields = FormBodyTranslator(document: document, names: names).fileFields(form)
                 filesMember(
                     fileFields, members: &members, decode: &decode, initParameters: &initParameters,
                     assignments: &assignments)
+            }
+            if let media {
+                clientBody = ClientTranslator.singleBody(media, isRequired: body.required, hasFiles: hasFiles)
             }
         }
         members.append(
@@ -301,10 +315,11 @@ struct OperationTranslator {
                         SwiftParameter(label: nil, name: "principal", type: "Principal?"),
                     ],
                     throwsType: "JSONDecodingError", body: decode)))
+        members.append(ClientTranslator.requestValues(clientParameters, body: clientBody))
         return .type(
             SwiftTypeDeclaration(
-                doc: DocComment("What the handler receives."), kind: .struct, name: "Input", conformances: ["Sendable"],
-                members: members + nested))
+                doc: DocComment("What the handler receives, and what a client sends."), kind: .struct, name: "Input",
+                conformances: ["Sendable", "ClientInput"], members: members + nested))
     }
 
     /// `public var sentFields: Set<String>`, for a PATCH: the body's fields that came, `null` ones included. The
@@ -450,6 +465,7 @@ struct OperationTranslator {
         var bodyCases: [SwiftSwitchCase] = []
         var headerCases: [SwiftSwitchCase] = []
         var rawBodyCases: [SwiftSwitchCase] = []
+        var clientCases: [ClientTranslator.OutputCase] = []
         for response in operation.responses {
             let name = Self.caseName(response.status)
             // Slots: the status (for ranges and `default`), the body, then one per header.
@@ -493,6 +509,12 @@ struct OperationTranslator {
                         defaultValue: header.required ? nil : .nilLiteral))
                 slots.append(header.member)
             }
+            clientCases.append(
+                ClientTranslator.OutputCase(
+                    status: response.status, name: name,
+                    body: response.content.isEmpty
+                        ? nil : raw.map { $0.textContentType != nil ? .text : .raw } ?? .json,
+                    headers: headers.map { ($0.name, $0.member) }))
             let headerDocs = headers.map { header in
                 "`\(header.member)`: the `\(header.name)` header" + (header.description.map { ". " + $0 } ?? ".")
             }
@@ -574,11 +596,11 @@ struct OperationTranslator {
                         doc: DocComment(
                             "The documented response headers to answer with, those with a value, in the spec's order."),
                         name: "headers", type: "[ResponseHeader]", getter: headersGetter)),
-            ] + rawBodyMember(rawBodyCases) + nested
+            ] + rawBodyMember(rawBodyCases) + [ClientTranslator.outputInitializer(clientCases)] + nested
         return .type(
             SwiftTypeDeclaration(
-                doc: DocComment("What the handler answers: one case per documented status."), kind: .enum,
-                name: "Output",
-                conformances: ["Sendable"], members: members))
+                doc: DocComment(
+                    "What the handler answers, and what a client receives: one case per documented status."),
+                kind: .enum, name: "Output", conformances: ["Sendable", "ClientOutput"], members: members))
     }
 }

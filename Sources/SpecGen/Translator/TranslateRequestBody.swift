@@ -90,26 +90,30 @@ struct RequestBodyTranslator {
 
     /// The cases of `enum Content`, one per media type, named after it: `applicationJson`, `textPlain`, `image`.
     static func caseNames(_ content: [MediaType]) -> [String] {
-        var scope = SwiftNameScope(reserved: ["init", "self", "Type"])
+        var scope = SwiftNameScope(reserved: ["clientBody", "init", "self", "Type"])
         return content.map { scope.claim($0.essence == "*/*" ? "any" : SwiftName.memberName($0.essence)) }
     }
 }
 
 extension OperationTranslator {
     /// The `body` of an `Input` whose body is read by media type: the one media type's type (`String`, `RawBody`),
-    /// or `enum Content` with a case per media type, decoded by the media type the request was read as.
+    /// or `enum Content` with a case per media type, decoded by the media type the request was read as. Returns how
+    /// a client sends it (the `body:` of `clientRequest`).
     func contentBody(
         _ body: RequestBody, _ content: [MediaType], typeScope: inout SwiftNameScope,
         nested: inout [SwiftDeclaration], members: inout [SwiftDeclaration], decode: inout [SwiftStatement],
         initParameters: inout [SwiftParameter], assignments: inout [SwiftStatement]
-    ) {
+    ) -> SwiftExpression? {
         let translator = RequestBodyTranslator(document: document, names: names)
+        let hasFiles = content.contains { $0.kind == .multipartForm }
         let payloads = content.map { translator.payloadType($0, types: types, scope: &typeScope, nested: &nested) }
         let type: String
         let doc: String
         let decoded: [SwiftStatement]
+        let clientBody: SwiftExpression?
         let target: SwiftExpression = .member(.identifier("self"), "body")
         if content.count == 1, let media = content.first {
+            clientBody = ClientTranslator.singleBody(media, isRequired: body.required, hasFiles: hasFiles)
             type = payloads[0]
             doc = "The request body (`\(media.contentType)`), validated by ``rules``."
             if !body.required && media.kind == .other {
@@ -144,7 +148,11 @@ extension OperationTranslator {
                 .type(
                     SwiftTypeDeclaration(
                         doc: DocComment("The request body by media type, as the request's `Content-Type` said."),
-                        kind: .enum, name: type, conformances: ["Sendable"], members: cases)))
+                        kind: .enum, name: type, conformances: ["Sendable"],
+                        members: cases + [
+                            ClientTranslator.contentClientBody(content, caseNames: caseNames, hasFiles: hasFiles)
+                        ])))
+            clientBody = ClientTranslator.contentBody(isRequired: body.required, hasFiles: hasFiles)
             var switchCases = zip(content, zip(caseNames, payloads)).map { media, named in
                 SwiftSwitchCase(
                     literal: .string(media.contentType),
@@ -183,5 +191,6 @@ extension OperationTranslator {
                 fileFields, members: &members, decode: &decode, initParameters: &initParameters,
                 assignments: &assignments)
         }
+        return clientBody
     }
 }

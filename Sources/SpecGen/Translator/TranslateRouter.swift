@@ -5,12 +5,13 @@ struct RouterTranslator {
     var operations: [Operation]
     var names: [OperationTranslator.OperationNames]
 
-    /// `public enum OperationID: String { case registerAgent … }`.
+    /// `public enum OperationID: String { case registerAgent … }`. A spec without operations (only components or
+    /// webhooks) gets an empty enum, which may not declare a raw type, so it is `Hashable` by itself.
     func operationIDDeclaration() -> SwiftDeclaration {
         .type(
             SwiftTypeDeclaration(
                 doc: DocComment("Every operation of the spec, by its operationId."), kind: .enum, name: "OperationID",
-                conformances: ["String", "Sendable", "CaseIterable"],
+                conformances: [operations.isEmpty ? "Hashable" : "String", "Sendable", "CaseIterable"],
                 members: zip(operations, names).map { operation, names in
                     .enumCase(
                         SwiftEnumCase(

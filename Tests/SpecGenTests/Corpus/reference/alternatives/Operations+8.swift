@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `POST /api/orders`
-    public enum CreateOrder {
+    public enum CreateOrder: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .createOrder,
@@ -32,8 +32,8 @@ extension Operations {
             .code(409, json: JSONSchemaRules(oneOf: [.reference("Problem") { Schemas.problem }, .string()])),
         ]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The request body, validated by ``rules``.
             public var body: Types.Order
 
@@ -51,10 +51,15 @@ extension Operations {
                 self.body = try Types.Order(json: request.body ?? .null)
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(body: .json("application/json", body.json))
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 201: The order.
             case created(Types.Order)
 
@@ -91,6 +96,19 @@ extension Operations {
             /// The documented response headers to answer with, those with a value, in the spec's order.
             public var headers: [ResponseHeader] {
                 return []
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(201):
+                    self = try .created(response.decodeBody())
+                case .code(409):
+                    self = try .conflict(response.decodeBody())
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
+                }
             }
 
             public indirect enum ConflictBody: JSONCodable, Equatable {

@@ -10,7 +10,7 @@ extension Operations {
     /// List the caller's kals.
     ///
     /// `GET /api/kals`
-    public enum ListKals {
+    public enum ListKals: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .listKals,
@@ -51,8 +51,8 @@ extension Operations {
             ),
         ]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// Only kals with all of these tags.
             ///
             /// The query parameter `tags[]`.
@@ -89,6 +89,13 @@ extension Operations {
                 self.principal = principal
             }
 
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(
+                    parameters: ["tags[]": tags?.json, "dates": dates?.json, "page": page?.json]
+                )
+            }
+
             public struct Dates: JSONCodable, Equatable {
                 public var from: String?
                 public var to: String?
@@ -116,8 +123,8 @@ extension Operations {
             }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 200: The kals.
             ///
             /// `xTotalCount`: the `X-Total-Count` header. How many kals match, over all pages.
@@ -155,6 +162,21 @@ extension Operations {
                     return ResponseHeader.list(["X-Total-Count": xTotalCount.json, "Link": link?.json])
                 default:
                     return []
+                }
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(200):
+                    self = try .ok(
+                        response.decodeBody(),
+                        xTotalCount: response.header("X-Total-Count"),
+                        link: response.header("Link")
+                    )
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
                 }
             }
         }

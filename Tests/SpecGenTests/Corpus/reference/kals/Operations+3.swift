@@ -10,7 +10,7 @@ extension Operations {
     /// Create a kal.
     ///
     /// `POST /api/kals`
-    public enum CreateKal {
+    public enum CreateKal: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .createKal,
@@ -39,8 +39,8 @@ extension Operations {
             ),
         ]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The request body, validated by ``rules``.
             public var body: Types.KalInput
 
@@ -58,10 +58,15 @@ extension Operations {
                 self.body = try Types.KalInput(json: request.body ?? .null)
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(body: .json("application/json", body.json))
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 201: Created.
             case created(Types.Kal)
 
@@ -111,6 +116,24 @@ extension Operations {
                     return ResponseHeader.list(["Retry-After": retryAfter?.json])
                 default:
                     return []
+                }
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(201):
+                    self = try .created(response.decodeBody())
+                case .code(422):
+                    self = try .unprocessableContent(response.decodeBody())
+                case .code(429):
+                    self = try .tooManyRequests(
+                        response.decodeBody(),
+                        retryAfter: response.header("Retry-After")
+                    )
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
                 }
             }
         }

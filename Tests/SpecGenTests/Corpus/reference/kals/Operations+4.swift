@@ -10,7 +10,7 @@ extension Operations {
     /// The caller's default kal.
     ///
     /// `GET /api/kals/default`
-    public enum GetDefaultKal {
+    public enum GetDefaultKal: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .getDefaultKal,
@@ -28,8 +28,8 @@ extension Operations {
         /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
         public static let responses: ResponseRules = [.code(200, json: .reference("Kal") { Schemas.kal })]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The authenticated caller; nil when the operation allows anonymous calls and none was made.
             public var principal: Principal?
 
@@ -42,10 +42,15 @@ extension Operations {
             public init(request: DecodedRequest, principal: Principal?) throws(JSONDecodingError) {
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues()
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 200: The default kal.
             case ok(Types.Kal)
 
@@ -75,6 +80,17 @@ extension Operations {
             /// The documented response headers to answer with, those with a value, in the spec's order.
             public var headers: [ResponseHeader] {
                 return []
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(200):
+                    self = try .ok(response.decodeBody())
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
+                }
             }
         }
     }

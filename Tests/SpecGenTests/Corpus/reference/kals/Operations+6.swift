@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `GET /api/kals/{kal}`
-    public enum GetKal {
+    public enum GetKal: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .getKal,
@@ -31,8 +31,8 @@ extension Operations {
             .code(404, json: .reference("Error") { Schemas.error }),
         ]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The path parameter `kal`.
             public var kal: Int
 
@@ -51,10 +51,15 @@ extension Operations {
                 self.kal = try parameters.decode("kal")
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(parameters: ["kal": kal.json])
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 200: The kal.
             case ok(Types.Kal)
 
@@ -91,6 +96,19 @@ extension Operations {
             /// The documented response headers to answer with, those with a value, in the spec's order.
             public var headers: [ResponseHeader] {
                 return []
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(200):
+                    self = try .ok(response.decodeBody())
+                case .code(404):
+                    self = try .notFound(response.decodeBody())
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `DELETE /api/kals/{kal}`
-    public enum DeleteKal {
+    public enum DeleteKal: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .deleteKal,
@@ -28,8 +28,8 @@ extension Operations {
         /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
         public static let responses: ResponseRules = [.code(204)]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The path parameter `kal`.
             public var kal: Int
 
@@ -48,10 +48,15 @@ extension Operations {
                 self.kal = try parameters.decode("kal")
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(parameters: ["kal": kal.json])
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 204: Deleted.
             case noContent
 
@@ -81,6 +86,17 @@ extension Operations {
             /// The documented response headers to answer with, those with a value, in the spec's order.
             public var headers: [ResponseHeader] {
                 return []
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(204):
+                    self = .noContent
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
+                }
             }
         }
     }

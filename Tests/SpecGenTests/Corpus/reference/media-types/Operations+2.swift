@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `POST /notes`
-    public enum CreateNote {
+    public enum CreateNote: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .createNote,
@@ -64,8 +64,8 @@ extension Operations {
             ),
         ]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The query parameter `filter`.
             public var filter: Filter?
 
@@ -104,6 +104,14 @@ extension Operations {
                     throw JSONDecodingError.missingBody
                 }
                 self.principal = principal
+            }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(
+                    parameters: ["filter": filter?.json, "session": session.json],
+                    body: body.clientBody()
+                )
             }
 
             public struct Filter: JSONCodable, Equatable {
@@ -145,11 +153,25 @@ extension Operations {
 
                 /// A `application/octet-stream` body.
                 case applicationOctetStream(RawBody)
+
+                /// The body as a client sends it, in the media type of its case.
+                public func clientBody() -> ClientBody {
+                    switch self {
+                    case .applicationJson(let body):
+                        return .json("application/json", body.json)
+                    case .applicationXWwwFormUrlencoded(let body):
+                        return .form("application/x-www-form-urlencoded", body.json)
+                    case .textPlain(let body):
+                        return .text("text/plain", body)
+                    case .applicationOctetStream(let body):
+                        return .bytes(body)
+                    }
+                }
             }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 201: created
             ///
             /// `xMeta`: the `X-Meta` header.
@@ -185,6 +207,17 @@ extension Operations {
                     return ResponseHeader.list(["X-Meta": ResponseHeader.jsonText(xMeta?.json)])
                 default:
                     return []
+                }
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(201):
+                    self = try .created(response.decodeBody(), xMeta: response.header("X-Meta"))
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
                 }
             }
 

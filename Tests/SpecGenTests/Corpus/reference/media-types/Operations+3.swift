@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `PUT /notes/text`
-    public enum PutNoteText {
+    public enum PutNoteText: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .putNoteText,
@@ -29,8 +29,8 @@ extension Operations {
         /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
         public static let responses: ResponseRules = [.code(200, content: ["text/plain"])]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The request body (`text/plain`), validated by ``rules``.
             public var body: String
 
@@ -48,10 +48,15 @@ extension Operations {
                 self.body = try String(json: request.body ?? .null)
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(body: .text("text/plain", body))
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 200: the text back
             case ok(String)
 
@@ -90,6 +95,17 @@ extension Operations {
                     return RawBody(contentType: "text/plain", text: body)
                 default:
                     return nil
+                }
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(200):
+                    self = .ok(response.text)
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
                 }
             }
         }

@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `PUT /notes/xml`
-    public enum PutNoteXML {
+    public enum PutNoteXML: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .putNoteXML,
@@ -26,8 +26,8 @@ extension Operations {
         /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
         public static let responses: ResponseRules = [.code(200, content: ["application/xml"])]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The request body (`application/xml`), validated by ``rules``.
             public var body: RawBody?
 
@@ -45,10 +45,15 @@ extension Operations {
                 self.body = request.raw
                 self.principal = principal
             }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(body: body.map { .bytes($0) })
+            }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 200: the XML back
             case ok(RawBody)
 
@@ -87,6 +92,17 @@ extension Operations {
                     return body
                 default:
                     return nil
+                }
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(200):
+                    self = .ok(response.rawBody)
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
                 }
             }
         }

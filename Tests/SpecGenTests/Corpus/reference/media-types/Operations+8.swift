@@ -8,7 +8,7 @@ import SpecGenRuntime
 
 extension Operations {
     /// `POST /nothing`
-    public enum PostNothing {
+    public enum PostNothing: ClientOperation {
         /// The operation's row in the operation table.
         public static let descriptor: OperationDescriptor = OperationDescriptor(
             id: .postNothing,
@@ -28,8 +28,8 @@ extension Operations {
         /// against it (`check(status:headers:body:)`), so a handler that drifts from the spec fails its own tests.
         public static let responses: ResponseRules = [.code(204)]
 
-        /// What the handler receives.
-        public struct Input: Sendable {
+        /// What the handler receives, and what a client sends.
+        public struct Input: Sendable, ClientInput {
             /// The request body, validated by ``rules``.
             public var body: RequestBody?
 
@@ -46,6 +46,11 @@ extension Operations {
             public init(request: DecodedRequest, principal: Principal?) throws(JSONDecodingError) {
                 self.body = try Optional<RequestBody>(json: request.body ?? .null)
                 self.principal = principal
+            }
+
+            /// What a client sends for this input: the parameters by name and the body, encoded by ``rules``.
+            public var clientRequest: ClientRequestValues {
+                return ClientRequestValues(body: body.map { .json("application/json", $0.json) })
             }
 
             public struct RequestBody: JSONCodable, Equatable {
@@ -71,8 +76,8 @@ extension Operations {
             }
         }
 
-        /// What the handler answers: one case per documented status.
-        public enum Output: Sendable {
+        /// What the handler answers, and what a client receives: one case per documented status.
+        public enum Output: Sendable, ClientOutput {
             /// 204: ok
             case noContent
 
@@ -102,6 +107,17 @@ extension Operations {
             /// The documented response headers to answer with, those with a value, in the spec's order.
             public var headers: [ResponseHeader] {
                 return []
+            }
+
+            /// What a client received, already checked against ``responses``: the case of the documented response
+            /// its status falls under.
+            public init(response: ReceivedResponse) throws(JSONDecodingError) {
+                switch response.documentedStatus {
+                case .code(204):
+                    self = .noContent
+                default:
+                    self = .undocumented(status: response.status, body: response.jsonBody)
+                }
             }
         }
     }
