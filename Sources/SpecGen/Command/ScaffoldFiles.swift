@@ -54,22 +54,8 @@ enum ScaffoldFiles {
         ]
     }
 
-    /// A Swift string literal of `text`.
-    static func literal(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A Swift string literal of `text` (the renderer's).
+    static func literal(_ text: String) -> String { SwiftLiteral.quoted(text) }
 
     static func manifest(name: String, dependency: Dependency, title: String) -> String {
         let specgen = dependency.identity

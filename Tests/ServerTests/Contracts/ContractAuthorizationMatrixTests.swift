@@ -125,16 +125,7 @@ struct ContractAuthorizationMatrixTests {
             "contracts", "contract_users", "contract_hands", "events", "event_users", "event_exports", "bills",
             "time_logs", "schedules", "users", "kals",
         ]
-        var state: [String: String] = [:]
-        for table in tables {
-            let rows = try await server.pool.query(
-                PostgresQuery(
-                    unsafeSQL: "SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS digest FROM \(table) t"))
-            state[table] = try rows[0].decode(String.self, "digest")
-        }
-        let mails = try await server.pool.query("SELECT count(*)::int AS n FROM mail_outbox")
-        state["mail_outbox"] = "\(try mails[0].decode(Int.self, "n"))"
-        return state
+        return try await server.tableDigests(tables)
     }
 
     static func world(_ client: some TestClientProtocol, on server: TestServer) async throws -> World {
