@@ -17,6 +17,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw JSONErrorResponse(status: .serviceUnavailable, message: "The service is temporarily unavailable. Try again shortly.")
         } catch let error as HTTPError {
             throw JSONErrorResponse(status: error.status, message: error.body ?? JSONErrorResponse.defaultMessage(error.status))
+        } catch let error as any HTTPResponseError where error.status.kind == .clientError {
+            // Hummingbird's own refusals (a body over the limit, say): their status, in the service's shape.
+            throw JSONErrorResponse(status: error.status, message: JSONErrorResponse.defaultMessage(error.status))
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(error)"])
             throw JSONErrorResponse(status: .internalServerError, message: "Server Error")
@@ -50,6 +53,7 @@ struct JSONErrorResponse: HTTPResponseError {
         case .unauthorized: return "Unauthenticated."
         case .forbidden: return "This action is unauthorized."
         case .tooManyRequests: return "Too Many Attempts."
+        case .contentTooLarge: return "The request body is too large."
         default: return status.reasonPhrase
         }
     }

@@ -62,7 +62,14 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
                         })
                     answer = OperationResponse(status: output.status, body: output.body, headers: output.headers)
                 } else {
-                    let body = try await request.body.collect(upTo: context.maxUploadSize)
+                    let body: ByteBuffer
+                    do {
+                        body = try await request.body.collect(upTo: context.maxUploadSize)
+                    } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                        throw Problem.tooLarge(
+                            "The request body is larger than \(context.maxUploadSize / 1_048_576) MB, the most this "
+                                + "operation takes; nothing was done.")
+                    }
                     answer = try await RequestOrigin.$clientAddress.withValue(context.clientAddress) {
                         try await RequestOrigin.$url.withValue(url) {
                             try await handler.handle(
