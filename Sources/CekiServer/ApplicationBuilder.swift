@@ -27,7 +27,7 @@ func buildApplication(
     router.add(
         middleware: OperationMiddleware(
             handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents),
-            streamedUpload: StreamedUpload(uploads: api.uploads)))
+            streamedUpload: StreamedUpload(uploads: api.uploads), trustedProxies: configuration.trustedProxies))
     SystemRoutes(pool: pool).register(on: router)
     FileRoute(uploads: api.uploads).register(on: router)
     GoogleOAuthCallbackRoute(kalSyncs: api.kalSyncs).register(on: router)

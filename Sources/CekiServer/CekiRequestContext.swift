@@ -5,7 +5,8 @@ import Hummingbird
 struct CekiRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The client's IP address as rate limits see it: the connection's peer, `unknown` for a connection without
-    /// one (tests' in-process transport). A proxy in front of the server is the peer: see README, "Rate limits".
+    /// one (tests' in-process transport). Behind a trusted proxy the operation middleware takes the client from
+    /// `X-Forwarded-For` instead (`TrustedProxies`).
     let clientAddress: String
 
     init(source: ApplicationRequestContextSource) {

@@ -17,11 +17,17 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
     let descriptors: [OperationID: OperationDescriptor]
     /// `uploadFiles` streamed to disk; without it (tests of the HTTP layer alone) the form is collected like any.
     let streamedUpload: StreamedUpload?
+    /// Whose `X-Forwarded-For` names the client that rate limits count.
+    let trustedProxies: TrustedProxies
 
-    init(handler: Handler, authenticator: Authenticator, streamedUpload: StreamedUpload? = nil) {
+    init(
+        handler: Handler, authenticator: Authenticator, streamedUpload: StreamedUpload? = nil,
+        trustedProxies: TrustedProxies = .none
+    ) {
         self.handler = handler
         self.authenticator = authenticator
         self.streamedUpload = streamedUpload
+        self.trustedProxies = trustedProxies
         self.descriptors = Dictionary(uniqueKeysWithValues: Operations.all.map { ($0.id, $0) })
     }
 
@@ -70,7 +76,10 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
                             "The request body is larger than \(context.maxUploadSize / 1_048_576) MB, the most this "
                                 + "operation takes; nothing was done.")
                     }
-                    answer = try await RequestOrigin.$clientAddress.withValue(context.clientAddress) {
+                    let client = trustedProxies.client(
+                        peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor],
+                        forwarded: request.headers[.forwarded])
+                    answer = try await RequestOrigin.$clientAddress.withValue(client) {
                         try await RequestOrigin.$url.withValue(url) {
                             try await handler.handle(
                                 operation, sources: sources, body: Array(buffer: body), principal: principal)
@@ -112,4 +121,10 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
         return Response(
             status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.encoded())))
     }
+}
+
+extension HTTPField.Name {
+    /// The proxies' headers naming the client (TrustedProxies).
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwarded = HTTPField.Name("Forwarded")!
 }

@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     /// `FILES_ROOT`, `FILES_MAX_PIXELS`, `FILES_IMAGE_SIZE`, `FILES_THUMBNAIL_SIZE`: where uploads are kept and
     /// how images are shrunk.
     public var files = FileConfiguration()
+    /// `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` names the client (none by default).
+    public var trustedProxies = TrustedProxies.none
 
     /// A configuration given in full, as tests build one.
     public init(
@@ -101,6 +103,13 @@ public struct ServerConfiguration: Sendable {
         let identity = try IdentitySettings(environment)
         let host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         let port = try integer("PORT", default: 8080, range: 0...65535)
+        let trustedProxies: TrustedProxies
+        switch TrustedProxies.parse(environment["TRUSTED_PROXIES"] ?? "") {
+        case .success(let parsed): trustedProxies = parsed
+        case .failure(let invalid):
+            throw InvalidSetting(
+                name: "TRUSTED_PROXIES", value: invalid.entry, expected: "addresses or CIDRs, comma-separated (10.0.0.0/8, ::1)")
+        }
         let appURL = environment["APP_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host):\(port)"
         guard appURL.wholeMatch(of: /https?:\/\/[^\s\/?#]+(\/[^\s?#]*)?/) != nil else {
             throw InvalidSetting(name: "APP_URL", value: appURL, expected: "an http(s) URL such as https://ceki.example.com")
@@ -112,7 +121,7 @@ public struct ServerConfiguration: Sendable {
                 "DB_TRANSACTION_POOL_SIZE", default: defaultTransactionPoolSize, range: 0...256),
             statementTimeoutMilliseconds: try integer("DB_STATEMENT_TIMEOUT_MS", default: 30_000, range: 0...86_400_000))
         database.sessionSettings[Self.appURLSetting] = appURL.hasSuffix("/") ? String(appURL.dropLast()) : appURL
-        return ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host,
             port: port,
             database: database,
@@ -129,5 +138,7 @@ public struct ServerConfiguration: Sendable {
                 maximumPixels: try integer("FILES_MAX_PIXELS", default: 50_000_000, range: 1...1_000_000_000),
                 imageSide: try integer("FILES_IMAGE_SIZE", default: 2048, range: 16...16_384),
                 thumbnailSide: try integer("FILES_THUMBNAIL_SIZE", default: 320, range: 16...4096)))
+        configuration.trustedProxies = trustedProxies
+        return configuration
     }
 }

@@ -28,7 +28,7 @@ public final class TestServer: Sendable {
     public let clock = TestClock()
 
     /// A server over the database `ceki_test_<suite>`, with Google Calendar at `google` (a
-    /// ``GoogleCalendarStub``'s configuration) when given.
+    /// ``GoogleCalendarStub``'s configuration) when given, and whatever `configure` changes (limits, proxies).
     /// The agents' money every test server has unless a suite says otherwise: both test keys, dollar rates for
     /// BTC and ETH, the default prices, and a webhook secret.
     public static var standardWallets: WalletSettings {
@@ -44,7 +44,8 @@ public final class TestServer: Sendable {
     public static let webhookSecret = "test-webhook-secret"
 
     public init(
-        suite: String, google: GoogleCalendarConfiguration? = nil, wallets: WalletSettings = TestServer.standardWallets
+        suite: String, google: GoogleCalendarConfiguration? = nil, wallets: WalletSettings = TestServer.standardWallets,
+        configure: (inout ServerConfiguration) throws -> Void = { _ in }
     ) async throws {
         let base = PostgresConfiguration(url: try TestEnvironment.databaseURL(), poolSize: 4)
         let name = "ceki_test_\(suite)"
@@ -67,12 +68,14 @@ public final class TestServer: Sendable {
         limits.codePerClient.limit = 10_000
         limits.checkPerClient.limit = 10_000
         limits.registrationPerClient.limit = 10_000
-        configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: "127.0.0.1", port: 0, database: database, logLevel: .warning, logFormat: .text,
             secret: .random(), secretIsEphemeral: false,
             smtp: SMTPConfiguration(url: sink.url(), from: "no-reply@ceki.test"), limits: limits, google: google,
             wallets: wallets,
             files: FileConfiguration(root: NSTemporaryDirectory() + "ceki-test-files-\(suite)-\(UUID().uuidString)"))
+        try configure(&configuration)
+        self.configuration = configuration
     }
 
     /// The application as `ceki serve` builds it; `test(.live)` serves it on an ephemeral port.
