@@ -58,32 +58,13 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
                 let url = RequestURL(
                     base: "http://" + (request.head.authority ?? "localhost"), path: request.uri.path,
                     query: request.uri.query ?? "")
-                if operation == .uploadFiles, let streamedUpload {
-                    // Files go to disk as they arrive instead of being collected (StreamedUpload).
-                    let (input, files) = try await streamedUpload.receive(
-                        request, sources: sources, principal: principal)
-                    let output = Operations.UploadFiles.Output.created(
-                        try await RequestOrigin.$url.withValue(url) {
-                            try await streamedUpload.uploads.upload(input.body, files: files, by: Caller(principal))
-                        })
-                    answer = OperationResponse(status: output.status, body: output.body, headers: output.headers)
-                } else {
-                    let body: ByteBuffer
-                    do {
-                        body = try await request.body.collect(upTo: context.maxUploadSize)
-                    } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-                        throw Problem.tooLarge(
-                            "The request body is larger than \(context.maxUploadSize / 1_048_576) MB, the most this "
-                                + "operation takes; nothing was done.")
-                    }
-                    let client = trustedProxies.client(
-                        peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor],
-                        forwarded: request.headers[.forwarded])
-                    answer = try await RequestOrigin.$clientAddress.withValue(client) {
-                        try await RequestOrigin.$url.withValue(url) {
-                            try await handler.handle(
-                                operation, sources: sources, body: Array(buffer: body), principal: principal)
-                        }
+                let client = trustedProxies.client(
+                    peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor],
+                    forwarded: request.headers[.forwarded])
+                // Where the request came from, for every operation alike: rate limits and page links read it.
+                answer = try await RequestOrigin.$clientAddress.withValue(client) {
+                    try await RequestOrigin.$url.withValue(url) {
+                        try await answering(operation, request, context, sources: sources, principal: principal)
                     }
                 }
             } catch let rejection as RequestRejection {
@@ -97,6 +78,29 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
             return Self.json(
                 status: answer.status, body: answer.body, headers: answer.headers.map { ($0.name, $0.value) })
         }
+    }
+
+    /// The operation's answer: `uploadFiles` streamed to disk as it arrives (StreamedUpload), every other operation
+    /// with its body collected up to the context's limit.
+    private func answering(
+        _ operation: OperationID, _ request: Request, _ context: Context, sources: ParameterSources,
+        principal: Principal?
+    ) async throws -> OperationResponse {
+        if operation == .uploadFiles, let streamedUpload {
+            let (input, files) = try await streamedUpload.receive(request, sources: sources, principal: principal)
+            let output = Operations.UploadFiles.Output.created(
+                try await streamedUpload.uploads.upload(input.body, files: files, by: Caller(principal)))
+            return OperationResponse(status: output.status, body: output.body, headers: output.headers)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw Problem.tooLarge(
+                "The request body is larger than \(context.maxUploadSize / 1_048_576) MB, the most this operation "
+                    + "takes; nothing was done.")
+        }
+        return try await handler.handle(operation, sources: sources, body: Array(buffer: body), principal: principal)
     }
 
     /// An answer whose body is not JSON (a `text/*` or binary media type of the spec), written with its own
