@@ -24,14 +24,21 @@ func buildApplication(
     let router = Router(context: CekiRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: ErrorMiddleware())
+    let credentials = authenticator ?? .identity(users: api.users, agents: api.agents)
     router.add(
         middleware: OperationMiddleware(
-            handler: api, authenticator: authenticator ?? .identity(users: api.users, agents: api.agents),
-            streamedUpload: StreamedUpload(uploads: api.uploads), trustedProxies: configuration.trustedProxies))
+            handler: api, authenticator: credentials, streamedUpload: StreamedUpload(uploads: api.uploads),
+            trustedProxies: configuration.trustedProxies))
     SystemRoutes(pool: pool).register(on: router)
     FileRoute(uploads: api.uploads).register(on: router)
     GoogleOAuthCallbackRoute(kalSyncs: api.kalSyncs).register(on: router)
     DepositWebhookRoute(deposits: api.deposits, secret: configuration.wallets.webhookSecret).register(on: router)
+    MCPRoute(
+        server: MCPAgentServer(
+            handler: api, authenticator: credentials, trustedProxies: configuration.trustedProxies,
+            pageSize: configuration.mcp.pageSize),
+        settings: configuration.mcp
+    ).register(on: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Ceki"),

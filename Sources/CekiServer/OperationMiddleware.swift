@@ -55,17 +55,9 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
                 // into `@`.
                 let sources = ParameterSources(
                     path: rawParameters, query: QueryString(request.uri.query ?? ""), headers: headers)
-                let url = RequestURL(
-                    base: "http://" + (request.head.authority ?? "localhost"), path: request.uri.path,
-                    query: request.uri.query ?? "")
-                let client = trustedProxies.client(
-                    peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor],
-                    forwarded: request.headers[.forwarded])
                 // Where the request came from, for every operation alike: rate limits and page links read it.
-                answer = try await RequestOrigin.$clientAddress.withValue(client) {
-                    try await RequestOrigin.$url.withValue(url) {
-                        try await answering(operation, request, context, sources: sources, principal: principal)
-                    }
+                answer = try await RequestOrigin.serving(request, context, trustedProxies: trustedProxies) {
+                    try await answering(operation, request, context, sources: sources, principal: principal)
                 }
             } catch let rejection as RequestRejection {
                 return Self.json(status: rejection.status, body: rejection.responseBody)

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var files = FileConfiguration()
     /// `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` names the client (none by default).
     public var trustedProxies = TrustedProxies.none
+    /// `MCP_ALLOWED_ORIGINS` and `APP_URL`: the web origins that may call `/mcp/agent` (docs/mcp.md).
+    public var mcp = MCPSettings()
 
     /// A configuration given in full, as tests build one.
     public init(
@@ -139,6 +141,13 @@ public struct ServerConfiguration: Sendable {
                 imageSide: try integer("FILES_IMAGE_SIZE", default: 2048, range: 16...16_384),
                 thumbnailSide: try integer("FILES_THUMBNAIL_SIZE", default: 320, range: 16...4096)))
         configuration.trustedProxies = trustedProxies
+        switch MCPSettings.parse(environment["MCP_ALLOWED_ORIGINS"] ?? "", appURL: appURL) {
+        case .success(let settings): configuration.mcp = settings
+        case .failure(let invalid):
+            throw InvalidSetting(
+                name: "MCP_ALLOWED_ORIGINS", value: invalid.entry,
+                expected: "origins, comma-separated (https://app.example.com, http://localhost:5173)")
+        }
         return configuration
     }
 }

@@ -240,10 +240,12 @@ struct SwiftRenderer {
             for (index, (label, value)) in parts.enumerated() {
                 let comma = index == parts.count - 1 && !lastComma ? "" : ","
                 let text = inline(value, indent: indent + 1)
-                if inner.count + label.count + text.count + 1 <= lineLimit && !text.contains("\n") {
+                let broken = inner.count + label.count + text.count + 1 <= lineLimit && !text.contains("\n")
+                    ? [] : multiline(value, indent: indent + 1)
+                if broken.count < 2 {
+                    // Fits, or cannot be broken (a long literal): one line however long.
                     lines.append(inner + label + text + comma)
                 } else {
-                    let broken = multiline(value, indent: indent + 1)
                     lines.append(inner + label + broken[0])
                     lines += broken.dropFirst().dropLast()
                     lines.append(broken.last! + comma)

@@ -16,7 +16,7 @@ enum GeneratorPipeline {
     /// The files every generation writes, in this order (the build plugin declares the same names).
     static let fileNames =
         ["Schemas.swift", "Types.swift"] + shardNames("Types") + ["Operations.swift"] + shardNames("Operations")
-        + ["APIHandler.swift", "Router.swift", "Client.swift"]
+        + ["APIHandler.swift", "Router.swift", "Client.swift", "MCPTools.swift"]
 
     /// `Types+1.swift` … `Types+8.swift`.
     static func shardNames(_ base: String) -> [String] {
@@ -107,7 +107,9 @@ enum GeneratorPipeline {
                 clientTranslator.clientDeclaration(operations, names: operationNames),
                 clientTranslator.inProcessTransportDeclaration(),
             ])
-        return [schemas, typesFile] + typeShards + [operationsFile] + operationShards + [handler, routerFile, client]
+        let tools = MCPToolsTranslator(document: document).file(operations, names: operationNames)
+        return [schemas, typesFile] + typeShards + [operationsFile] + operationShards
+            + [handler, routerFile, client, tools]
     }
 
     /// `members` of the namespace `base` spread over ``shardCount`` files of extensions, in order and in runs of
