@@ -20,6 +20,19 @@ struct ServerConfigurationTests {
         #expect(configuration.limits.codePerEmail.limit == 1 && configuration.limits.codePerEmail.window == 60)
     }
 
+    @Test func mcpOriginsAreAppURLsAndTheListedOnesAndABadEntryStopsTheServer() throws {
+        let own = try configuration(["APP_URL": "https://ceki.example.com/base"])
+        #expect(own.mcp.allowedOrigins == ["https://ceki.example.com"])
+        let listed = try configuration([
+            "APP_URL": "https://ceki.example.com", "MCP_ALLOWED_ORIGINS": "https://app.example.com, http://localhost:5173",
+        ])
+        #expect(listed.mcp.allows(origin: "HTTPS://APP.example.com") && listed.mcp.allows(origin: "http://localhost:5173"))
+        #expect(!listed.mcp.allows(origin: "http://localhost:5174") && !listed.mcp.allows(origin: "null"))
+        for bad in ["app.example.com", "https://app.example.com/path", "ftp://files.example.com"] {
+            #expect(throws: ServerConfiguration.InvalidSetting.self) { try configuration(["MCP_ALLOWED_ORIGINS": bad]) }
+        }
+    }
+
     @Test func aShortAppSecretIsRefused() {
         #expect(throws: ServerConfiguration.InvalidSetting.self) { try configuration(["APP_SECRET": "short"]) }
         #expect(throws: Never.self) { try configuration(["APP_SECRET": String(repeating: "k", count: 32)]) }
