@@ -66,20 +66,20 @@ final class RouteNode<ID: Hashable & Sendable>: Sendable {
         self.operations = operations
     }
 
-    /// The node that ends `segments` and its bound parameters; nil when no path fits. A node that takes `method` is
-    /// preferred, so `DELETE /api/kals/default` reaches `/api/kals/{kal}` when only `GET` is declared on the static
-    /// path; otherwise the first node found answers 405.
+    /// The node that ends `segments` and its bound parameters; nil when no path fits. A concrete path wins over a
+    /// template whatever the method, as OpenAPI's path matching says: `PATCH /api/contracts/archived` is a 405 of the
+    /// path `/api/contracts/archived` (GET only), not `updateContract` with `archived` as its id. Among templates
+    /// naming the parameter differently, one that takes `method` is preferred; otherwise the first found answers 405.
     func match(_ segments: ArraySlice<Substring>, method: String, parameters: [String: String])
         -> (node: RouteNode, parameters: [String: String])?
     {
         guard let first = segments.first else { return operations.isEmpty ? nil : (self, parameters) }
-        var fallback: (node: RouteNode, parameters: [String: String])?
         if let child = literals[String(first)],
             let found = child.match(segments.dropFirst(), method: method, parameters: parameters)
         {
-            if found.node.accepts(method) { return found }
-            fallback = found
+            return found
         }
+        var fallback: (node: RouteNode, parameters: [String: String])?
         for (name, child) in parameterChildren where !first.isEmpty {
             var bound = parameters
             bound[name] = PercentDecoding.decode(first, plusIsSpace: false)

@@ -135,5 +135,13 @@ struct OperationRoutingTests {
             return
         }
         #expect(parameters.values.contains("12"))
+        // The concrete path is the path the request names (OpenAPI's matching rule), whatever the method:
+        // another method on it is a 405, not a call of the template with the segment as its id.
+        guard case .methodNotAllowed(let allowed) = APIRouter.route(method: "PATCH", path: "/api/contracts/archived")
+        else {
+            Issue.record("PATCH /api/contracts/archived reached the template")
+            return
+        }
+        #expect(allowed == ["GET"])
     }
 }

@@ -26,7 +26,7 @@ extension CekiAPI {
         -> Operations.UpdateOwnAgentProfile.Output
     {
         let agent = try input.principal.required.agentID
-        return .ok(Types.AgentEnvelope(agent: try await agentProfiles.update(agent, with: input.body)))
+        return .ok(Types.AgentEnvelope(agent: try await agentProfiles.update(agent, with: input.body ?? .init())))
     }
 
     public func listAgentSchedules(_ input: Operations.ListAgentSchedules.Input) async throws
@@ -60,7 +60,7 @@ extension CekiAPI {
     {
         let agent = try input.principal.required.agentID
         return .ok(
-            Types.AgentScheduleEnvelope(schedule: try await agentSchedules.update(input.id, with: input.body, by: agent)))
+            Types.AgentScheduleEnvelope(schedule: try await agentSchedules.update(input.id, with: input.body ?? .init(), by: agent)))
     }
 
     public func deleteAgentSchedule(_ input: Operations.DeleteAgentSchedule.Input) async throws

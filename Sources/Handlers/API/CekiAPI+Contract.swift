@@ -29,7 +29,7 @@ extension CekiAPI {
     public func updateContract(_ input: Operations.UpdateContract.Input) async throws
         -> Operations.UpdateContract.Output
     {
-        .ok(try await contracts.update(input.contract, with: input.body, by: Caller(input.principal)))
+        .ok(try await contracts.update(input.contract, with: input.body ?? .init(), by: Caller(input.principal)))
     }
 
     public func deleteContract(_ input: Operations.DeleteContract.Input) async throws
@@ -177,7 +177,7 @@ extension CekiAPI {
     {
         .ok(
             try await contractEvents.update(
-                input.event, in: input.contract, with: input.body, by: Caller(input.principal)))
+                input.event, in: input.contract, with: input.body ?? .init(), by: Caller(input.principal)))
     }
 
     public func addContractComment(_ input: Operations.AddContractComment.Input) async throws

@@ -39,7 +39,7 @@ extension CekiAPI {
     public func proposeEventCorrections(_ input: Operations.ProposeEventCorrections.Input) async throws
         -> Operations.ProposeEventCorrections.Output
     {
-        .ok(try await eventCorrections.propose(input.event, with: input.body, by: Caller(input.principal)))
+        .ok(try await eventCorrections.propose(input.event, with: input.body ?? .init(), by: Caller(input.principal)))
     }
 
     public func voteEventCorrections(_ input: Operations.VoteEventCorrections.Input) async throws

@@ -12,7 +12,7 @@ extension CekiAPI {
     public func updateOtherUser(_ input: Operations.UpdateOtherUser.Input) async throws
         -> Operations.UpdateOtherUser.Output
     {
-        .ok(try await userCorrections.propose(to: input.otheruser, with: input.body, by: Caller(input.principal)))
+        .ok(try await userCorrections.propose(to: input.otheruser, with: input.body ?? .init(), by: Caller(input.principal)))
     }
 
     public func voteCorrection(_ input: Operations.VoteCorrection.Input) async throws

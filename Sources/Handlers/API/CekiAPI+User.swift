@@ -52,7 +52,7 @@ extension CekiAPI {
         defer { prepared.discard() }
         let user = try await uploads.storing(prepared) {
             try await profiles.update(
-                input.body, sent: input.sentFields, files: prepared, fileProblems: problems, by: Caller(input.principal))
+                input.body ?? .init(), sent: input.sentFields, files: prepared, fileProblems: problems, by: Caller(input.principal))
         }
         return .ok(Types.UserEnvelope(user: user))
     }
