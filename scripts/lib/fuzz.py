@@ -92,6 +92,17 @@ def database_url(admin_url, name):
     return urllib.parse.urlunsplit(parts._replace(path="/" + name))
 
 
+def leaked_secrets(log_path, secrets, mailbox):
+    """The log lines (at trace level, the most the server writes) holding a credential of the run or a code it mailed."""
+    codes = {found for _, text in mailbox.mails for found in re.findall(r"\b(\d{6})\b", text)}
+    patterns = [re.escape(secret) for secret in secrets if secret] + [rf"\b{code}\b" for code in codes]
+    if not patterns:
+        return []
+    matcher = re.compile("|".join(patterns))
+    with open(log_path, encoding="utf-8", errors="replace") as lines:
+        return [line.rstrip() for line in lines if matcher.search(line)]
+
+
 def main():
     binary, admin_url, *schemathesis_options = sys.argv[1:]
     mailbox = Mailbox()
@@ -109,7 +120,7 @@ def main():
         os.environ, DATABASE_URL=database_url(admin_url, name), HOST="127.0.0.1", PORT=str(port),
         APP_SECRET=uuid.uuid4().hex + uuid.uuid4().hex, SMTP_URL=f"smtp://127.0.0.1:{smtp_port}?starttls=never",
         WALLET_XPUB_BTC=BTC_ACCOUNT, WALLET_XPUB_ETH=ETH_ACCOUNT, WALLET_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        LOG_LEVEL="info", LOG_FORMAT="json")
+        LOG_LEVEL="trace", LOG_FORMAT="json")
     server = subprocess.Popen([binary, "serve"], env=environment, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(200):
@@ -162,6 +173,13 @@ def main():
                 *schemathesis_options])
             status = status or result.returncode
         print(f"fuzz: server log in {log.name}")
+        leaks = leaked_secrets(log.name, [token, key, WEBHOOK_SECRET, environment["APP_SECRET"]], mailbox)
+        if leaks:
+            print("fuzz: secrets in the server's log (keys, tokens, codes, the webhook and app secrets):")
+            for line in leaks[:20]:
+                print("  " + line[:300])
+            return status or 1
+        print("fuzz: no key, token, mailed code or secret in the server's log")
         return status
     finally:
         server.terminate()
