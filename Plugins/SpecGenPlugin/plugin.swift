@@ -15,6 +15,7 @@ struct SpecGenPlugin: BuildToolPlugin {
     static let outputNames =
         ["Schemas.swift", "Types.swift"] + shards("Types") + ["Operations.swift"] + shards("Operations")
         + ["APIHandler.swift", "Router.swift", "Client.swift"]
+        + ["Reference.swift"]
 
     static func shards(_ base: String) -> [String] { (1...8).map { "\(base)+\($0).swift" } }
 
