@@ -10,7 +10,8 @@ import Testing
 
 @testable import CekiServer
 
-/// `GET /docs` (the reference page SpecGen renders from the spec) and `GET /openapi.json`, over HTTP.
+/// `GET /docs` (the reference page SpecGen renders from the spec) and `GET /openapi.json`, over HTTP and in a
+/// real browser.
 @Suite("Reference page and JSON spec over HTTP")
 struct ReferencePageRoutesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -68,6 +69,28 @@ struct ReferencePageRoutesTests {
             let yamlIDs = yaml.matches(of: /\n {6}operationId: *'?"?([A-Za-z0-9_]+)/).map { String($0.1) }
             #expect(yamlIDs.count == operations.count)
             #expect(Set(yamlIDs) == Set(Operations.all.map(\.id.rawValue)))
+        }
+    }
+
+    @Test func theReferencePageRendersInChromiumWithEveryOperationAndNoConsoleError() async throws {
+        let browser = try HeadlessChromium()
+        try await application().test(.live) { client in
+            let port = try #require(client.port)
+            let url = "http://127.0.0.1:\(port)/docs"
+            let rendering = try await browser.render(url)
+            #expect(rendering.consoleMessages.isEmpty, "console: \(rendering.consoleMessages.joined(separator: "\n"))")
+            #expect(rendering.dom.contains("</main>"), "the page did not render: \(rendering.dom.prefix(500))")
+            for operation in Operations.all {
+                #expect(
+                    rendering.dom.contains(#"id="\#(operation.id.rawValue)""#), "\(operation.id.rawValue) is missing")
+            }
+            // The script ran: it shows the search box the page ships hidden (readable without it).
+            let search = try #require(rendering.dom.firstMatch(of: /<input[^>]*id="search"[^>]*>/)).0
+            #expect(!search.contains("hidden"), "\(search)")
+            let screenshot = Self.root.appendingPathComponent(".build/docs-page.png").path
+            try await browser.screenshot(url, to: screenshot, width: 1280, height: 2000)
+            let png = try #require(FileManager.default.contents(atPath: screenshot))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG at \(screenshot)")
         }
     }
 }
