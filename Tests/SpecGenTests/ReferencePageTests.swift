@@ -45,6 +45,10 @@ struct ReferencePageTests {
                   enum: [100, 200]
                   description: 100 pending, 200 confirmed.
                 kind: {type: string, enum: [cat, dog]}
+                mood:
+                  type: [integer, 'null']
+                  enum: [100, 400, null]
+                  description: Reopen (100) or decline (400).
                 tags:
                   type: array
                   maxItems: 5
@@ -134,6 +138,9 @@ struct ReferencePageTests {
         #expect(html.contains(#"<ul class="enum"><li><code>100</code> pending</li>"#))
         #expect(html.contains("<li><code>200</code> confirmed</li>"))
         #expect(html.contains("one of <code>cat</code>, <code>dog</code>"), "an enum without meanings is listed")
+        #expect(html.contains("<li><code>100</code> Reopen</li>"), "meanings before values in parentheses")
+        #expect(html.contains("<li><code>400</code> decline</li>"))
+        #expect(html.contains("<li><code>null</code> no value</li>"))
     }
 
     @Test func securityIsStatedPerOperation() throws {

@@ -1,14 +1,37 @@
 /// What each value of an `enum` means, for the reference page: from an `x-enum-descriptions` extension (an
 /// object of value → meaning, or a list in the enum's order), or else from a description that lists every value
 /// with its meaning, the way the spec writes them: `100 pending, 200 confirmed, 400 declined.`,
-/// `Role in the event: 1 owner, 2 admin.` or `deposit credits the wallet; charge debits it.`
+/// `Role in the event: 1 owner, 2 admin.`, `deposit credits the wallet; charge debits it.` or
+/// `Reopen (100), decline (400) or cancel (777).`
 enum EnumMeanings {
     /// The meaning of every value, in the enum's order; nil unless every value has one.
+    /// A `null` member needs none (it is written "no value").
     static func meanings(of values: [SpecValue], schema: SchemaObject?, description: String?) -> [String]? {
         guard !values.isEmpty else { return nil }
         if let schema, let fromExtension = fromExtension(values, schema.extensions) { return fromExtension }
         guard let description else { return nil }
-        return fromDescription(values, description)
+        let named = values.filter { $0 != .null }
+        guard !named.isEmpty,
+            let found = fromDescription(named, description) ?? fromParentheses(named, description)
+        else { return nil }
+        var meanings = found[...]
+        return values.map { $0 == .null ? "no value" : meanings.removeFirst() }
+    }
+
+    /// Values in parentheses after their meaning: `Reopen (100), decline (400), hold (444) or cancel (777).`
+    private static func fromParentheses(_ values: [SpecValue], _ description: String) -> [String]? {
+        var meanings: [String] = []
+        for value in values {
+            guard let mark = description.firstRange(of: " (" + label(value) + ")") else { return nil }
+            var before = Substring(description[..<mark.lowerBound])
+            for separator in [", ", "; ", ": ", " or ", " and ", ". "] {
+                if let last = before.ranges(of: separator).last { before = before[last.upperBound...] }
+            }
+            let meaning = before.trimmingSpaces()
+            guard !meaning.isEmpty else { return nil }
+            meanings.append(meaning)
+        }
+        return meanings
     }
 
     /// `x-enum-descriptions` (or `x-enumDescriptions`) as an object keyed by value or a list by position.
