@@ -14,7 +14,7 @@ struct SpecGenPlugin: BuildToolPlugin {
     /// Keep in step with SpecGen's `GeneratorPipeline.fileNames` (the types and operations in 8 shards each).
     static let outputNames =
         ["Schemas.swift", "Types.swift"] + shards("Types") + ["Operations.swift"] + shards("Operations")
-        + ["APIHandler.swift", "Router.swift", "Client.swift", "MCPTools.swift"]
+        + ["APIHandler.swift", "Router.swift", "Client.swift", "MCPTools.swift", "Reference.swift"]
 
     static func shards(_ base: String) -> [String] { (1...8).map { "\(base)+\($0).swift" } }
 

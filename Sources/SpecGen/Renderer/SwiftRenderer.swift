@@ -195,6 +195,7 @@ struct SwiftRenderer {
             return text
         case .string(let text): return SwiftLiteral.quoted(text)
         case .rawString(let text): return SwiftLiteral.raw(text)
+        case .multilineRawString(let text): return SwiftLiteral.multilineRaw(text)
         case .number(let text): return text
         case .bool(let value): return value ? "true" : "false"
         case .nilLiteral: return "nil"
@@ -309,5 +310,24 @@ enum SwiftLiteral {
         var hashes = "#"
         while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
         return hashes + "\"" + text + "\"" + hashes
+    }
+
+    /// `#"""`, the text's lines, `"""#` (the delimiters on lines of their own at column 0, so no indentation is
+    /// stripped), with as many `#` as needed that nothing in the text ends the literal or starts an escape.
+    /// Control characters other than tab and line feed, and carriage returns (which a literal would read as
+    /// line feeds), are written as `\#u{…}` escapes.
+    static func multilineRaw(_ text: String) -> String {
+        var hashes = "#"
+        while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        var body = ""
+        body.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F {
+                body += "\\" + hashes + "u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                body.unicodeScalars.append(scalar)
+            }
+        }
+        return hashes + "\"\"\"\n" + body + "\n\"\"\"" + hashes
     }
 }

@@ -178,6 +178,8 @@ indirect enum SwiftExpression: Sendable, Equatable {
     case string(String)
     /// `#"text"#`: a pattern as written in the spec.
     case rawString(String)
+    /// `#"""` … `"""#` over lines: a long text (a page, a document) as it stands.
+    case multilineRawString(String)
     /// A number literal as written: `9223372036854775807`, `0.01`.
     case number(String)
     case bool(Bool)
