@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Metrics: the swift-metrics API (Hummingbird's own, same major), exported by swift-prometheus (docs/metrics.md).
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries: the C libraries are the system's (Debian's -dev packages).
@@ -77,6 +80,7 @@ let package = Package(
             dependencies: [
                 "CivilCalendar", "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]),
 
         // The domain: handlers per tag, the schema's migrations, auth, billing, slots, mail. Re-exports Postgres.
@@ -85,6 +89,7 @@ let package = Package(
             dependencies: [
                 "Generated", "Postgres", "CivilCalendar", "COpenSSL", "ChainKeys", "VipsShim",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.embedInCode("Database/Migrations")]),
 
@@ -99,6 +104,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.embedInCode("openapi.yaml")]),
 

@@ -32,7 +32,7 @@ public struct CekiCommand: AsyncParsableCommand {
         abstract: "The Ceki API server.",
         discussion: "Configuration comes from the environment: HOST, PORT, DATABASE_URL, DB_POOL_SIZE, "
             + "DB_TRANSACTION_POOL_SIZE, DB_STATEMENT_TIMEOUT_MS, LOG_LEVEL, LOG_FORMAT, APP_SECRET, SMTP_URL, MAIL_FROM, RATE_LIMIT_*, GOOGLE_*, "
-            + "WALLET_*, BILLING_* (see README.md).",
+            + "WALLET_*, BILLING_*, METRICS_TOKEN (see README.md).",
         subcommands: [Serve.self, Migrate.self, Wallet.self],
         defaultSubcommand: Serve.self)
 }
@@ -43,7 +43,8 @@ extension CekiCommand {
         static let configuration = CommandConfiguration(abstract: "Apply pending migrations and serve HTTP.")
 
         func run() async throws {
-            let (configuration, logger, pool) = try await CekiCommand.migratedDatabase()
+            let metrics = ServerMetrics()
+            let (configuration, logger, pool) = try await CekiCommand.migratedDatabase(metrics: metrics)
             defer { pool.shutdown() }
             if configuration.secretIsEphemeral {
                 logger.warning("APP_SECRET is not set: using a random secret; codes and queued mails die with this process")
@@ -51,12 +52,12 @@ extension CekiCommand {
             if configuration.smtp == nil {
                 logger.notice("SMTP_URL is not set: mails are logged and kept in the outbox, not sent")
             }
-            let app = buildApplication(configuration: configuration, pool: pool, logger: logger)
+            let app = buildApplication(configuration: configuration, pool: pool, logger: logger, metrics: metrics)
             let mail = MailDeliveryService(
                 worker: MailDeliveryWorker(
                     pool: pool, outbox: MailOutbox(secret: configuration.secret),
                     transport: configuration.smtp.map(SMTPClient.init(configuration:)),
-                    logger: Logger(label: "ceki.mail")))
+                    logger: Logger(label: "ceki.mail"), metrics: metrics.factory))
             var services: [any Service] = [app, mail]
             if let google = configuration.google {
                 services.append(
@@ -127,11 +128,15 @@ extension CekiCommand {
 extension CekiCommand {
     /// The environment's configuration, the process's logger, and a pool over the database with every pending
     /// migration applied: what the commands that work on the database start with. The caller shuts the pool down.
-    static func migratedDatabase() async throws -> (ServerConfiguration, Logger, PostgresPool) {
+    /// With `metrics`, the pool records its statements' latency there.
+    static func migratedDatabase(metrics: ServerMetrics? = nil) async throws -> (ServerConfiguration, Logger, PostgresPool) {
         let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         let logger = LogBootstrap.run(configuration)
         try await Migrator(configuration: configuration.database, logger: logger).migrate()
-        return (configuration, logger, PostgresPool(configuration: configuration.database, logger: logger))
+        return (
+            configuration, logger,
+            PostgresPool(configuration: configuration.database, logger: logger, metrics: metrics?.factory)
+        )
     }
 }
 

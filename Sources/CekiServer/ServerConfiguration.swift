@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var files = FileConfiguration()
     /// `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` names the client (none by default).
     public var trustedProxies = TrustedProxies.none
+    /// `METRICS_TOKEN`: the bearer token `GET /metrics` asks for; nil (unset) leaves it open (docs/metrics.md).
+    public var metricsToken: String? = nil
 
     /// A configuration given in full, as tests build one.
     public init(
@@ -139,6 +141,7 @@ public struct ServerConfiguration: Sendable {
                 imageSide: try integer("FILES_IMAGE_SIZE", default: 2048, range: 16...16_384),
                 thumbnailSide: try integer("FILES_THUMBNAIL_SIZE", default: 320, range: 16...4096)))
         configuration.trustedProxies = trustedProxies
+        configuration.metricsToken = environment["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return configuration
     }
 }
