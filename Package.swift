@@ -64,6 +64,10 @@ let package = Package(
         // secp256k1; holds no private key and needs no Foundation.
         .target(name: "ChainKeys", dependencies: ["COpenSSL"]),
 
+        // A long command's progress on one line of standard error, drawn only on a terminal: the one helper of
+        // every long `ceki` and `ceki-bench` command.
+        .target(name: "TerminalProgress"),
+
         // Days since 1970 ⇄ year, month, day (proleptic Gregorian): the one civil-date algorithm, with no dependency.
         .target(name: "CivilCalendar"),
 
@@ -98,7 +102,7 @@ let package = Package(
         .target(
             name: "CekiServer",
             dependencies: [
-                "Handlers", "Generated",
+                "Handlers", "Generated", "TerminalProgress",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +119,7 @@ let package = Package(
         // Benchmarks run by scripts/bench (never by the test suite).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Handlers", "Generated"]),
+            dependencies: ["Handlers", "Generated", "TerminalProgress"]),
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
@@ -142,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "CekiServer", "Handlers", "CekiTestSupport", "ChainKeys",
+                "CekiServer", "Handlers", "CekiTestSupport", "ChainKeys", "TerminalProgress",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

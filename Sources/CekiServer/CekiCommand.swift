@@ -4,6 +4,7 @@ import Handlers
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import TerminalProgress
 
 /// `ceki`: the server's command line. `ceki serve` (the default) applies pending migrations and serves;
 /// `ceki migrate` only applies them. The `ceki` executable (Sources/Ceki) only runs this.
@@ -82,7 +83,7 @@ extension CekiCommand {
         func run() async throws {
             let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
             let logger = LogBootstrap.run(configuration)
-            let applied = try await Migrator(configuration: configuration.database, logger: logger).migrate()
+            let applied = try await CekiCommand.migrate(configuration, logger: logger)
             print(applied.isEmpty ? "no pending migration" : "applied \(applied.map { "\($0.version) \($0.name)" }.joined(separator: ", "))")
         }
     }
@@ -132,11 +133,27 @@ extension CekiCommand {
     static func migratedDatabase(metrics: ServerMetrics? = nil) async throws -> (ServerConfiguration, Logger, PostgresPool) {
         let configuration = try ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         let logger = LogBootstrap.run(configuration)
-        try await Migrator(configuration: configuration.database, logger: logger).migrate()
+        try await migrate(configuration, logger: logger)
         return (
             configuration, logger,
             PostgresPool(configuration: configuration.database, logger: logger, metrics: metrics?.factory)
         )
+    }
+}
+
+extension CekiCommand {
+    /// Applies pending migrations, with their progress on the terminal (when standard error is one: there the line
+    /// replaces the per-migration log lines, which would break it; elsewhere nothing is drawn and they are logged).
+    @discardableResult
+    static func migrate(_ configuration: ServerConfiguration, logger: Logger) async throws -> [Migration] {
+        let progress = TerminalProgress("migrating")
+        defer { progress.finish() }
+        var migratorLogger = logger
+        if progress.isShown { migratorLogger.logLevel = max(logger.logLevel, .notice) }
+        return try await Migrator(configuration: configuration.database, logger: migratorLogger).migrate {
+            done, total, next in
+            progress.update(done, of: total, next.map { "\($0.version) \($0.name)" } ?? "")
+        }
     }
 }
 
