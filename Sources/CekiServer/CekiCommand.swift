@@ -93,7 +93,7 @@ extension CekiCommand {
     /// Operators' wallet commands.
     struct Wallet: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Operate on agents' wallets.", subcommands: [Deposit.self])
+            abstract: "Operate on agents' wallets.", subcommands: [Deposit.self, Import.self])
     }
 
     /// `ceki wallet deposit --wallet ID --amount A --tx HASH [--confirmations N]`: records a deposit seen on the
@@ -122,6 +122,84 @@ extension CekiCommand {
             } catch let problem as any APIProblem {
                 throw ValidationError(problem.responseBody.jsonText)
             }
+        }
+    }
+}
+
+extension CekiCommand {
+    /// `ceki wallet import FILE`: records the deposits of a chain watcher's export, one per line as
+    /// `wallet,amount,tx[,confirmations]` (blank lines, `#` comments and a header line starting with `wallet` are
+    /// skipped; `-` reads standard input). Each is recorded as `ceki wallet deposit` records one, so importing the
+    /// same file again changes nothing. A refused line is reported on standard error with its number and the rest
+    /// go on; the command prints a summary and fails when any line was refused. Its progress shows on a terminal.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the deposits listed in a CSV file.")
+
+        @Argument(help: "The file: wallet,amount,tx[,confirmations] per line; - for standard input.") var file: String
+
+        /// One line to record.
+        struct Entry {
+            var line: Int
+            var wallet: Int
+            var amount: String
+            var txHash: String
+            var confirmations: Int?
+        }
+
+        /// The entries of `text`, and the lines that are not entries (with their numbers).
+        static func entries(_ text: String) -> (entries: [Entry], malformed: [String]) {
+            var entries: [Entry] = []
+            var malformed: [String] = []
+            for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                if line.isEmpty || line.hasPrefix("#") || (index == 0 && line.lowercased().hasPrefix("wallet")) {
+                    continue
+                }
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+                guard (3...4).contains(fields.count), let wallet = Int(fields[0]),
+                    fields.count == 3 || Int(fields[3]) != nil
+                else {
+                    malformed.append("line \(index + 1): expected wallet,amount,tx[,confirmations]: \(line)")
+                    continue
+                }
+                entries.append(
+                    Entry(
+                        line: index + 1, wallet: wallet, amount: fields[1], txHash: fields[2],
+                        confirmations: fields.count == 4 ? Int(fields[3]) : nil))
+            }
+            return (entries, malformed)
+        }
+
+        func run() async throws {
+            let data =
+                file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            let (entries, malformed) = Self.entries(String(decoding: data, as: UTF8.self))
+            let (configuration, _, pool) = try await CekiCommand.migratedDatabase()
+            defer { pool.shutdown() }
+            let billing = configuration.wallets.billing
+            let deposits = Deposits(pool: pool, configuration: billing)
+            let progress = TerminalProgress("importing deposits")
+            var refused = malformed
+            var recorded = 0
+            var unchanged = 0
+            for (index, entry) in entries.enumerated() {
+                progress.update(index, of: entries.count, entry.txHash)
+                do {
+                    let outcome = try await deposits.record(
+                        to: .wallet(entry.wallet), amount: entry.amount, txHash: entry.txHash,
+                        confirmations: entry.confirmations ?? billing.requiredConfirmations.values.max() ?? 1)
+                    if outcome.changed { recorded += 1 } else { unchanged += 1 }
+                } catch let problem as any APIProblem {
+                    refused.append("line \(entry.line): \(problem.responseBody.jsonText)")
+                }
+            }
+            progress.update(entries.count, of: entries.count)
+            progress.finish()
+            for refusal in refused { FileHandle.standardError.write(Data((refusal + "\n").utf8)) }
+            print("\(recorded) recorded, \(unchanged) already recorded, \(refused.count) refused")
+            if !refused.isEmpty { throw ExitCode(1) }
         }
     }
 }
