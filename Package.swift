@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // Metrics: the swift-metrics API (Hummingbird's own, same major), exported by swift-prometheus (docs/metrics.md).
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries: the C libraries are the system's (Debian's -dev packages).
@@ -61,6 +64,10 @@ let package = Package(
         // secp256k1; holds no private key and needs no Foundation.
         .target(name: "ChainKeys", dependencies: ["COpenSSL"]),
 
+        // A long command's progress on one line of standard error, drawn only on a terminal: the one helper of
+        // every long `ceki` and `ceki-bench` command.
+        .target(name: "TerminalProgress"),
+
         // Days since 1970 ⇄ year, month, day (proleptic Gregorian): the one civil-date algorithm, with no dependency.
         .target(name: "CivilCalendar"),
 
@@ -77,6 +84,7 @@ let package = Package(
             dependencies: [
                 "CivilCalendar", "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]),
 
         // The domain: handlers per tag, the schema's migrations, auth, billing, slots, mail. Re-exports Postgres.
@@ -85,6 +93,7 @@ let package = Package(
             dependencies: [
                 "Generated", "Postgres", "CivilCalendar", "COpenSSL", "ChainKeys", "VipsShim",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.embedInCode("Database/Migrations")]),
 
@@ -93,12 +102,14 @@ let package = Package(
         .target(
             name: "CekiServer",
             dependencies: [
-                "Handlers", "Generated",
+                "Handlers", "Generated", "TerminalProgress",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.embedInCode("openapi.yaml")]),
 
@@ -108,7 +119,7 @@ let package = Package(
         // Benchmarks run by scripts/bench (never by the test suite).
         .executableTarget(
             name: "Bench",
-            dependencies: ["Handlers", "Generated"]),
+            dependencies: ["Handlers", "Generated", "TerminalProgress"]),
 
         .testTarget(name: "SpecGenTests", dependencies: ["SpecGen"], exclude: ["Corpus"]),
         .testTarget(name: "CivilCalendarTests", dependencies: ["CivilCalendar"]),
@@ -135,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "CekiServer", "Handlers", "CekiTestSupport", "ChainKeys",
+                "CekiServer", "Handlers", "CekiTestSupport", "ChainKeys", "TerminalProgress",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),

@@ -1,5 +1,6 @@
 import Foundation
 import Handlers
+import TerminalProgress
 
 /// The agent directory's data set for `scripts/bench agents`, generated in SQL (`generate_series`): `agents` agents,
 /// nine in ten active and email-verified, each with two or three of 30 skills (so one skill matches about one agent
@@ -18,13 +19,18 @@ enum AgentDirectorySeed {
     /// The skill the directory bench filters on (about a tenth of the agents have it).
     static let commonSkill = skills[0]
 
-    static func seed(agents: Int, on pool: PostgresPool) async throws {
-        for statement in statements(agents: agents) {
-            try await pool.query(statement)
+    /// `progress` hears how many of the steps (each statement, then each table's VACUUM ANALYZE) are done.
+    static func seed(agents: Int, on pool: PostgresPool, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in })
+        async throws
+    {
+        let steps =
+            statements(agents: agents)
+            + ["agents", "kals", "schedules"].map { PostgresQuery(unsafeSQL: "VACUUM ANALYZE \($0)") }
+        for (index, step) in steps.enumerated() {
+            progress(index, steps.count)
+            try await pool.query(step)
         }
-        for table in ["agents", "kals", "schedules"] {
-            try await pool.query(PostgresQuery(unsafeSQL: "VACUUM ANALYZE \(table)"))
-        }
+        progress(steps.count, steps.count)
     }
 
     static func statements(agents: Int) -> [PostgresQuery] {
@@ -93,7 +99,10 @@ enum AgentSeedCommand {
             .decode(Int.self, "n")
         if seeded == 0 {
             let start = Date()
-            try await AgentDirectorySeed.seed(agents: agents, on: pool)
+            let progress = TerminalProgress("seeding \(agents) agents")
+            defer { progress.finish() }
+            try await AgentDirectorySeed.seed(agents: agents, on: pool) { progress.update($0, of: $1) }
+            progress.finish()
             FileHandle.standardError.write(
                 Data("seeded \(agents) agents in \(String(format: "%.1f", Date().timeIntervalSince(start))) s\n".utf8))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Generated
 import Handlers
+import TerminalProgress
 
 /// The specialist search on the benchmark's data set (`SpecialistSearchSeed`: 100,000 people with a schedule
 /// each, 1,000,000 events), seeded once into the database `DATABASE_URL` names (`scripts/bench search` makes a
@@ -29,7 +30,10 @@ enum SearchBenchmark {
             let seeding = PostgresPool(
                 configuration: PostgresConfiguration(url: url, poolSize: 1, statementTimeoutMilliseconds: 0))
             defer { seeding.shutdown() }
-            try await SpecialistSearchSeed.seed(users: people, on: seeding)
+            let progress = TerminalProgress("seeding \(people) people")
+            defer { progress.finish() }
+            try await SpecialistSearchSeed.seed(users: people, on: seeding) { progress.update($0, of: $1) }
+            progress.finish()
             print("seeded \(people) people in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         }
         let sizes = try await pool.query(

@@ -43,6 +43,8 @@ struct OperationMiddleware<Handler: APIHandler>: RouterMiddleware {
             throw error
         case .found(let operation, let rawParameters):
             guard let descriptor = descriptors[operation] else { return try await next(request, context) }
+            // The operation names the request in metrics (MetricsMiddleware) as a route's path does elsewhere.
+            context.coreContext.endpointPath.value = operation.rawValue
             let answer: OperationResponse
             do {
                 // 401 for missing or dead credentials; 403 for a proven caller the platform stopped (a suspended

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies = TrustedProxies.none
     /// `MCP_ALLOWED_ORIGINS` and `APP_URL`: the web origins that may call `/mcp/agent` (docs/mcp.md).
     public var mcp = MCPSettings()
+    /// `METRICS_TOKEN`: the bearer token `GET /metrics` asks for; nil (unset) leaves it open (docs/metrics.md).
+    public var metricsToken: String? = nil
 
     /// A configuration given in full, as tests build one.
     public init(
@@ -148,6 +150,7 @@ public struct ServerConfiguration: Sendable {
                 name: "MCP_ALLOWED_ORIGINS", value: invalid.entry,
                 expected: "origins, comma-separated (https://app.example.com, http://localhost:5173)")
         }
+        configuration.metricsToken = environment["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return configuration
     }
 }

@@ -1,3 +1,4 @@
+import Metrics
 import Foundation
 
 /// A thread that owns one `PostgresConnection` and serves statements queued by many concurrent callers.
@@ -13,6 +14,8 @@ final class ConnectionWorker: @unchecked Sendable {
     struct Job {
         var query: PostgresQuery
         var continuation: CheckedContinuation<PostgresRows, any Error>
+        /// When the caller queued it: the statement's latency is what the caller waited, queue included.
+        var queued = ContinuousClock.now
     }
 
     private let connection: PostgresConnection
@@ -24,11 +27,16 @@ final class ConnectionWorker: @unchecked Sendable {
     private var leaseRequests: [CheckedContinuation<Void, any Error>] = []
     private var leased = false
     private var closing = false
+    /// Whether the thread is running a pipeline now.
+    private var running = false
     private var thread: Thread?
+    /// Where each statement's latency goes (`ceki_db_statement_duration_seconds`), when the pool has metrics.
+    private let statementTimer: CoreMetrics.Timer?
 
-    init(name: String, configuration: PostgresConfiguration) {
+    init(name: String, configuration: PostgresConfiguration, statementTimer: CoreMetrics.Timer? = nil) {
         self.connection = PostgresConnection(configuration: configuration)
         self.maxPipelineDepth = configuration.maxPipelineDepth
+        self.statementTimer = statementTimer
         let thread = Thread { self.serve() }
         thread.name = name
         self.thread = thread
@@ -40,6 +48,15 @@ final class ConnectionWorker: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return sharedJobs.count + (leased || !leaseRequests.isEmpty ? 1_000_000 + leaseRequests.count : 0)
+    }
+
+    /// What the worker is doing now: busy (running statements, holding a lease, or with statements queued) or
+    /// idle, and how many statements and lease requests wait in its queues.
+    var activity: (busy: Bool, waiting: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        let waiting = sharedJobs.count + leaseJobs.count + leaseRequests.count
+        return (running || leased || waiting > 0, waiting)
     }
 
     /// Queues a statement for whoever is not holding a lease.
@@ -111,8 +128,12 @@ final class ConnectionWorker: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if leased {
-                if !leaseJobs.isEmpty { return .statements(take(&leaseJobs)) }
+                if !leaseJobs.isEmpty {
+                    running = true
+                    return .statements(take(&leaseJobs))
+                }
             } else if !sharedJobs.isEmpty {
+                running = true
                 return .statements(take(&sharedJobs))
             } else if !leaseRequests.isEmpty {
                 leased = true
@@ -144,6 +165,9 @@ final class ConnectionWorker: @unchecked Sendable {
                 continuation.resume()
             case .statements(let jobs):
                 run(jobs)
+                condition.lock()
+                running = false
+                condition.unlock()
             }
         }
     }
@@ -156,8 +180,10 @@ final class ConnectionWorker: @unchecked Sendable {
             return
         }
         let outcomes = connection.run(jobs.map(\.query))
+        let finished = ContinuousClock.now
         for (job, outcome) in zip(jobs, outcomes) {
             job.continuation.resume(with: outcome.mapError { $0 as any Error })
+            statementTimer?.record(duration: finished - job.queued)
         }
     }
 }

@@ -14,9 +14,12 @@ public struct Migrator: Sendable {
         self.logger = logger
     }
 
-    /// Applies what is pending; returns the migrations it applied.
+    /// Applies what is pending; returns the migrations it applied. `progress` hears of each migration before it is
+    /// applied (`done` of `total` pending ones applied so far, and the next), and once more when all are.
     @discardableResult
-    public func migrate() async throws -> [Migration] {
+    public func migrate(
+        progress: (@Sendable (_ done: Int, _ total: Int, _ next: Migration?) -> Void)? = nil
+    ) async throws -> [Migration] {
         try await onOwnThread { [self] () throws -> [Migration] in
             let session = try PostgresScriptSession(configuration: configuration)
             try session.execute("SELECT pg_advisory_lock(7234001)")
@@ -31,7 +34,9 @@ public struct Migrator: Sendable {
                 """)
             let applied = Set(try session.execute("SELECT version FROM schema_migrations").compactMap { $0.flatMap(Int.init) })
             var done: [Migration] = []
-            for migration in migrations where !applied.contains(migration.version) {
+            let pending = migrations.filter { !applied.contains($0.version) }
+            for migration in pending {
+                progress?(done.count, pending.count, migration)
                 logger.info("applying migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
                 do {
                     try session.execute(
@@ -43,6 +48,7 @@ public struct Migrator: Sendable {
                 }
                 done.append(migration)
             }
+            progress?(done.count, pending.count, nil)
             return done
         }
     }

@@ -1,3 +1,4 @@
+import Metrics
 import Logging
 
 /// The application's access to PostgreSQL: a fixed set of pipelined connections shared by every request.
@@ -13,16 +14,40 @@ public final class PostgresPool: Sendable {
     private let transactionWorkers: [ConnectionWorker]
     private let logger: Logger
 
-    public init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "ceki.postgres")) {
-        let workers = (0..<configuration.poolSize).map { ConnectionWorker(name: "ceki-pg-\($0)", configuration: configuration) }
+    /// A pool over `configuration`'s database; with `metrics`, every statement's latency (queue included) is
+    /// recorded as `ceki_db_statement_duration_seconds{pool="statements"|"transactions"}` (docs/metrics.md).
+    public init(
+        configuration: PostgresConfiguration, logger: Logger = Logger(label: "ceki.postgres"),
+        metrics: (any MetricsFactory)? = nil
+    ) {
+        func timer(_ pool: String) -> CoreMetrics.Timer? {
+            metrics.map {
+                CoreMetrics.Timer(label: "ceki_db_statement_duration_seconds", dimensions: [("pool", pool)], factory: $0)
+            }
+        }
+        let statementTimer = timer("statements")
+        let workers = (0..<configuration.poolSize).map {
+            ConnectionWorker(name: "ceki-pg-\($0)", configuration: configuration, statementTimer: statementTimer)
+        }
         self.workers = workers
+        let transactionTimer = configuration.transactionPoolSize == 0 ? nil : timer("transactions")
         self.transactionWorkers =
             configuration.transactionPoolSize == 0
             ? workers
             : (0..<configuration.transactionPoolSize).map {
-                ConnectionWorker(name: "ceki-pg-tx-\($0)", configuration: configuration)
+                ConnectionWorker(
+                    name: "ceki-pg-tx-\($0)", configuration: configuration, statementTimer: transactionTimer)
             }
         self.logger = logger
+    }
+
+    /// What the connections are doing now, per set: the statement connections, and the transactions' own
+    /// (nil when transactions lease the statement connections).
+    public func statistics() -> (statements: PostgresPoolStatistics, transactions: PostgresPoolStatistics?) {
+        (
+            PostgresPoolStatistics(workers),
+            transactionWorkers.first === workers.first ? nil : PostgresPoolStatistics(transactionWorkers)
+        )
     }
 
     /// Runs one statement outside any explicit transaction (it commits on its own).

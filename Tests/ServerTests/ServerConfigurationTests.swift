@@ -39,6 +39,12 @@ struct ServerConfigurationTests {
         #expect((try? configuration(["APP_SECRET": String(repeating: "k", count: 32)]))?.secretIsEphemeral == false)
     }
 
+    @Test func metricsTokenIsOptionalAndEmptyMeansUnset() throws {
+        #expect(try configuration([:]).metricsToken == nil)
+        #expect(try configuration(["METRICS_TOKEN": ""]).metricsToken == nil)
+        #expect(try configuration(["METRICS_TOKEN": "scrape-me"]).metricsToken == "scrape-me")
+    }
+
     @Test func smtpURLAndMailFromAreRead() throws {
         let smtp = try #require(
             try configuration(["SMTP_URL": "smtp://mailer:p%40ss@mail.example:2525", "MAIL_FROM": "hi@ceki.example"])

@@ -26,6 +26,8 @@ public final class TestServer: Sendable {
     public let configuration: ServerConfiguration
     /// The time the server reads: the machine's unless a test sets it.
     public let clock = TestClock()
+    /// What this server's `/metrics` shows: its own registry, so that servers of other suites count apart.
+    public let metrics = ServerMetrics()
 
     /// A server over the database `ceki_test_<suite>`, with Google Calendar at `google` (a
     /// ``GoogleCalendarStub``'s configuration) when given, and whatever `configure` changes (limits, proxies).
@@ -61,7 +63,7 @@ public final class TestServer: Sendable {
         database.sessionSettings[ServerConfiguration.appURLSetting] = Self.appURL
         self.database = database
         _ = try await Migrator(configuration: database, logger: Logger(label: "test.\(suite)")).migrate()
-        pool = PostgresPool(configuration: database)
+        pool = PostgresPool(configuration: database, metrics: metrics.factory)
         sink = try SMTPSink()
         var limits = IdentityLimits()
         // Every test calls from 127.0.0.1: per-client limits would make the tests depend on each other.
@@ -80,7 +82,9 @@ public final class TestServer: Sendable {
 
     /// The application as `ceki serve` builds it; `test(.live)` serves it on an ephemeral port.
     public var application: some ApplicationProtocol {
-        buildApplication(configuration: configuration, pool: pool, logger: Logger(label: "test.server"), clock: clock.wallClock)
+        buildApplication(
+            configuration: configuration, pool: pool, logger: Logger(label: "test.server"), clock: clock.wallClock,
+            metrics: metrics)
     }
 
     /// Runs the delivery worker once, as the server's background service does, and returns the newest mail
@@ -130,7 +134,7 @@ public final class TestServer: Sendable {
     private var mailWorker: MailDeliveryWorker {
         MailDeliveryWorker(
             pool: pool, outbox: MailOutbox(secret: configuration.secret),
-            transport: configuration.smtp.map(SMTPClient.init(configuration:)))
+            transport: configuration.smtp.map(SMTPClient.init(configuration:)), metrics: metrics.factory)
     }
 
     public struct MissingMail: Error {

@@ -1,5 +1,6 @@
 import ChainKeys
 import Generated
+import Metrics
 
 /// Ceki's implementation of the generated `APIHandler` protocol: one method per operationId of
 /// `spec/openapi.yaml`, spread over one extension per tag (`CekiAPI+User.swift`, …). An operation not implemented
@@ -95,12 +96,14 @@ public struct CekiAPI: APIHandler {
 
     /// The API over `pool`, with codes, mails and Google tokens keyed by `secret`; Google Calendar only when
     /// `google` is given; agents' prices and rates from `billing`, their deposit addresses from `keyring` (none
-    /// without one: choosing a currency is then a 503); the time tracked from `clock`; uploads kept as `files` says.
+    /// without one: choosing a currency is then a 503); the time tracked from `clock`; uploads kept as `files` says;
+    /// billed calls, 402s and booking conflicts counted in `metrics` (docs/metrics.md).
     public init(
         pool: PostgresPool, secret: ServerSecret, limits: IdentityLimits = IdentityLimits(),
         tokens: UserTokens = UserTokens(), codePolicy: OneTimeCodePolicy = OneTimeCodePolicy(),
         google: GoogleCalendarConfiguration? = nil, billing: BillingConfiguration = BillingConfiguration(),
-        keyring: DepositKeyring? = nil, clock: WallClock = .system, files: FileConfiguration = FileConfiguration()
+        keyring: DepositKeyring? = nil, clock: WallClock = .system, files: FileConfiguration = FileConfiguration(),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.pool = pool
         self.users = UserAccess(pool: pool, secret: secret, tokens: tokens, limits: limits, codePolicy: codePolicy)
@@ -112,7 +115,7 @@ public struct CekiAPI: APIHandler {
         self.schedules = Schedules(pool: pool)
         self.scheduleViews = ScheduleViews(pool: pool)
         self.scheduleParticipants = ScheduleParticipants(pool: pool)
-        self.bookings = Bookings(pool: pool, secret: secret, tokens: tokens)
+        self.bookings = Bookings(pool: pool, secret: secret, tokens: tokens, metrics: metrics)
         self.scheduleEvents = ScheduleEvents(pool: pool)
         self.schedulePayments = SchedulePayments(pool: pool)
         self.events = Events(pool: pool, secret: secret)
@@ -127,7 +130,7 @@ public struct CekiAPI: APIHandler {
         self.idempotencyKeys = IdempotencyKeys(pool: pool)
         self.kalSyncs = KalSyncs(pool: pool, secret: secret, configuration: google)
         self.specialistSearch = SpecialistSearch(pool: pool)
-        let billed = Billing(pool: pool, configuration: billing)
+        let billed = Billing(pool: pool, configuration: billing, metrics: metrics)
         self.billing = billed
         self.deposits = Deposits(pool: pool, configuration: billing)
         self.agentProfiles = AgentProfiles(pool: pool, accesses: AgentAccessLog(pool: pool))

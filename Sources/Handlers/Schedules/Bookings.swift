@@ -1,5 +1,6 @@
 import Foundation
 import Generated
+import Metrics
 
 /// `bookScheduleSlot`: a booking is a pending event (status 100) in the schedule owner's kal, with the booker as
 /// its attendee, to be confirmed by the owner. It is taken only for a start the slot engine offers at that moment,
@@ -10,15 +11,19 @@ public struct Bookings: Sendable {
     let limiter: RateLimiter
     let limits: BookingLimits
     let outbox: MailOutbox
+    /// `ceki_booking_conflicts_total`: bookings refused because another booking or event holds the time.
+    let conflicts: Counter
 
     public init(
-        pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(), limits: BookingLimits = BookingLimits()
+        pool: PostgresPool, secret: ServerSecret, tokens: UserTokens = UserTokens(), limits: BookingLimits = BookingLimits(),
+        metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.pool = pool
         self.tokens = tokens
         self.limiter = RateLimiter(pool: pool)
         self.limits = limits
         self.outbox = MailOutbox(secret: secret)
+        self.conflicts = Counter(label: "ceki_booking_conflicts_total", factory: metrics)
     }
 
     /// Books `body.start` (for `body.duration`, a whole number of slots, default one) in schedule `id`.
@@ -66,9 +71,12 @@ public struct Bookings: Sendable {
             let full = try await ScheduleSlots.fullDays(of: schedule, from: body.start, to: end, on: tx)
             for index in 0..<slotCount {
                 let start = body.start.addingTimeInterval(Double(index * slotMinutes) * 60)
-                let offered = try engine.slots(
-                    in: SlotQuery(from: start, to: start.addingTimeInterval(1), now: now), busy: busy, fullDays: full)
+                let query = SlotQuery(from: start, to: start.addingTimeInterval(1), now: now)
+                let offered = try engine.slots(in: query, busy: busy, fullDays: full)
                 guard offered.first?.start == start else {
+                    // A conflict is a start the schedule offers but that busy time (another booking, an event) or a
+                    // day's meeting limit now holds; a start outside the hours or too soon is not one.
+                    if try engine.slots(in: query, busy: []).first?.start == start { conflicts.increment() }
                     throw Problem.invalid("start", Self.refusal(schedule.settings))
                 }
             }

@@ -13,13 +13,18 @@ public enum SpecialistSearchSeed {
 
     /// Seeds the data set, then vacuums and analyzes what the search reads (so counts are index-only scans and
     /// the planner knows the sizes).
-    public static func seed(users: Int, base: Date = base, on pool: PostgresPool) async throws {
-        for statement in statements(users: users, base: base) {
-            try await pool.query(statement)
+    /// `progress` hears how many of the steps (each statement, then each table's VACUUM ANALYZE) are done.
+    public static func seed(
+        users: Int, base: Date = base, on pool: PostgresPool, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async throws {
+        let statements = statements(users: users, base: base)
+        let tables = ["users", "schedules", "schedule_skills", "skills", "events", "event_users", "event_exports"]
+        let steps = statements.map { ($0, "") } + tables.map { (PostgresQuery(unsafeSQL: "VACUUM ANALYZE \($0)"), $0) }
+        for (index, step) in steps.enumerated() {
+            progress(index, steps.count)
+            try await pool.query(step.0)
         }
-        for table in ["users", "schedules", "schedule_skills", "skills", "events", "event_users", "event_exports"] {
-            try await pool.query(PostgresQuery(unsafeSQL: "VACUUM ANALYZE \(table)"))
-        }
+        progress(steps.count, steps.count)
     }
 
     /// The statements, in order.

@@ -1,5 +1,6 @@
 import ChainKeys
 import Generated
+import Metrics
 
 /// Billed calls (docs/domain.md "Billing"): the agent's row is locked, the work done, the call priced and charged
 /// to the first wallet that covers it, all in one transaction, so that a charge is never recorded for work that
@@ -9,10 +10,15 @@ import Generated
 public struct Billing: Sendable {
     let pool: PostgresPool
     public let configuration: BillingConfiguration
+    /// Billed calls and 402s per usage type (docs/metrics.md).
+    let metrics: BillingMetrics
 
-    public init(pool: PostgresPool, configuration: BillingConfiguration) {
+    public init(
+        pool: PostgresPool, configuration: BillingConfiguration, metrics: any MetricsFactory = NOOPMetricsHandler.instance
+    ) {
         self.pool = pool
         self.configuration = configuration
+        self.metrics = BillingMetrics(factory: metrics)
     }
 
     /// Runs `work` as one call of `usage` by `agent`, in the transaction that charges for it; with
@@ -21,6 +27,23 @@ public struct Billing: Sendable {
         _ usage: Types.UsageEntry.Type_, operation: OperationID, by agent: Int, requiresVerifiedEmail: Bool = false,
         _ work: (PostgresTransaction) async throws -> Result
     ) async throws -> Result {
+        // Counted once the transaction has settled, so that a retried transaction counts one call.
+        let settled: (Result, paid: Bool)
+        do {
+            settled = try await perform(usage, operation: operation, by: agent, requiresVerifiedEmail: requiresVerifiedEmail, work)
+        } catch let refusal as PaymentRequired {
+            metrics.paymentRequired(usage)
+            throw refusal
+        }
+        metrics.billed(usage, paid: settled.paid)
+        return settled.0
+    }
+
+    /// `perform` without the counting: the result, and whether a wallet paid for the call (false: free).
+    private func perform<Result: Sendable>(
+        _ usage: Types.UsageEntry.Type_, operation: OperationID, by agent: Int, requiresVerifiedEmail: Bool,
+        _ work: (PostgresTransaction) async throws -> Result
+    ) async throws -> (Result, paid: Bool) {
         try await pool.transaction { tx in
             let row = try await tx.query(
                 "SELECT status, email_verified_at IS NOT NULL AS verified FROM agents WHERE id = \(agent) FOR UPDATE"
@@ -33,16 +56,17 @@ public struct Billing: Sendable {
                         + "searching and viewing people needs a verified email.")
             }
             let result = try await work(tx)
-            try await charge(usage, operation: operation, agent: agent, status: status, in: tx)
-            return result
+            let paid = try await charge(usage, operation: operation, agent: agent, status: status, in: tx)
+            return (result, paid)
         }
     }
 
     /// Records the call: free within the allowance, else charged to the first covering wallet, else a 402.
+    /// Returns whether a wallet paid (false: the call was free).
     func charge(
         _ usage: Types.UsageEntry.Type_, operation: OperationID, agent: Int, status: AgentStatus,
         in tx: PostgresTransaction
-    ) async throws {
+    ) async throws -> Bool {
         if status == .pendingDeposit {
             throw try await paymentRequired(
                 agent: agent, dollars: try await activationShortfall(of: agent, in: tx), operation: operation,
@@ -53,7 +77,7 @@ public struct Billing: Sendable {
         if free {
             try await tx.query(
                 "INSERT INTO agent_usage (agent_id, usage_type, free, price_usd) VALUES (\(agent), \(usage), true, 0)")
-            return
+            return false
         }
         let wallets = try await quotes(agent: agent, dollars: price, in: tx)
         guard let payer = wallets.first(where: \.covers) else {
@@ -72,6 +96,7 @@ public struct Billing: Sendable {
             INSERT INTO agent_usage (agent_id, usage_type, free, price_usd, transaction_id)
             SELECT \(agent), \(usage), false, \(price)::numeric, id FROM charge
             """)
+        return true
     }
 
     /// Whether this call falls in the month's free allowance (the first profile views of a calendar month, UTC).

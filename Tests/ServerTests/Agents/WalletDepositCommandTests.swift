@@ -114,4 +114,42 @@ struct WalletDepositCommandTests {
             #expect(try rows[0].decode(Int.self, "n") == 0)
         }
     }
+
+    @Test func anImportRecordsEachLineOnceReportsTheRefusedOnesAndDrawsNoProgressOffATerminal() async throws {
+        let server = try await TestServer.agentCommand.value
+        try await server.application.test(.live) { client in
+            let first = try await server.registerAgent(client)
+            let second = try await server.registerAgent(client)
+            let (a, b) = (try await Self.wallet(server, of: first), try await Self.wallet(server, of: second))
+            let tag = UUID().uuidString.prefix(8)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("deposits-\(tag).csv")
+            try """
+                wallet,amount,tx,confirmations
+                \(a),25,imp\(tag)a
+                \(b),5.5,imp\(tag)b,12
+
+                \(a),abc,imp\(tag)c
+                not a line
+                """.write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            func runImport() throws -> (status: Int32, output: String) {
+                let (process, pipe) = CekiExecutableTests.process(
+                    ["wallet", "import", file.path], databaseURL: try Self.databaseURL())
+                try process.run()
+                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return (process.terminationStatus, output)
+            }
+            let imported = try runImport()
+            #expect(imported.status == 1, "\(imported.output)")
+            #expect(imported.output.contains("2 recorded, 0 already recorded, 2 refused"), "\(imported.output)")
+            #expect(imported.output.contains("line 5:") && imported.output.contains("line 6:"), "\(imported.output)")
+            #expect(!imported.output.contains("\r") && !imported.output.contains("importing deposits"))
+            #expect(try await AgentFixtures.balance(client, first) == "25")
+            #expect(try await AgentFixtures.balance(client, second) == "5.5")
+            let again = try runImport()
+            #expect(again.output.contains("0 recorded, 2 already recorded, 2 refused"), "\(again.output)")
+            #expect(try await AgentFixtures.balance(client, first) == "25")
+        }
+    }
 }

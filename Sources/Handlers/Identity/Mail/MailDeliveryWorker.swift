@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 
 /// Takes mails out of the outbox and hands them to the transport, forever (`run`) or once (`deliverDue`).
 ///
@@ -18,12 +19,18 @@ public struct MailDeliveryWorker: Sendable {
     public var lease: Int
     /// The pause between passes that found nothing to do.
     public var pollInterval: Duration
+    /// `ceki_mail_deliveries_total{outcome="sent"|"failed"|"kept"}` (docs/metrics.md).
+    let deliveries: (sent: Counter, failed: Counter, kept: Counter)
 
     public init(
         pool: PostgresPool, outbox: MailOutbox, transport: (any MailTransport)?,
         logger: Logger = Logger(label: "ceki.mail"), batchSize: Int = 20, lease: Int = 300,
-        pollInterval: Duration = .seconds(2)
+        pollInterval: Duration = .seconds(2), metrics: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
+        func counter(_ outcome: String) -> Counter {
+            Counter(label: "ceki_mail_deliveries_total", dimensions: [("outcome", outcome)], factory: metrics)
+        }
+        self.deliveries = (counter("sent"), counter("failed"), counter("kept"))
         self.pool = pool
         self.outbox = outbox
         self.transport = transport
@@ -70,12 +77,14 @@ public struct MailDeliveryWorker: Sendable {
                         ])
                     try await outbox.park(queued.id, note: "SMTP_URL is not set: logged, not sent", pool: pool)
                     pass.kept += 1
+                    deliveries.kept.increment()
                     continue
                 }
                 do {
                     try await transport.send(queued.mail)
                     try await outbox.markSent(queued.id, pool: pool)
                     pass.sent += 1
+                    deliveries.sent.increment()
                 } catch {
                     let wait = Self.backoff(afterAttempts: queued.attempts + 1)
                     logger.warning(
@@ -86,6 +95,7 @@ public struct MailDeliveryWorker: Sendable {
                         ])
                     try await outbox.markFailed(queued.id, error: "\(error)", retryAfter: wait, pool: pool)
                     pass.failed += 1
+                    deliveries.failed.increment()
                 }
             }
             if batch.count < batchSize { return pass }

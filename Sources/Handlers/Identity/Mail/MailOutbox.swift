@@ -77,6 +77,23 @@ public struct MailOutbox: Sendable {
             """)
     }
 
+    /// What the outbox holds unsent (docs/metrics.md, read at each scrape; the partial index on unsent mails
+    /// serves it): mails waiting to be sent or retried, mails parked (never sent without an operator), and the
+    /// age in seconds of the oldest waiting one (0 when none waits).
+    public static func depth(pool: PostgresPool) async throws -> (queued: Int, parked: Int, oldestQueuedSeconds: Double) {
+        let row = try await pool.query(
+            """
+            SELECT count(*) FILTER (WHERE next_attempt_at <> 'infinity') AS queued,
+                   count(*) FILTER (WHERE next_attempt_at = 'infinity') AS parked,
+                   coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE next_attempt_at <> 'infinity')), 0)
+                       ::float8 AS oldest
+            FROM mail_outbox WHERE sent_at IS NULL
+            """)[0]
+        return (
+            try row.decode(Int.self, "queued"), try row.decode(Int.self, "parked"), try row.decode(Double.self, "oldest")
+        )
+    }
+
     /// Keeps a mail unsent and out of the queue (no SMTP server configured): it stays in the outbox, readable
     /// by an operator, and is sent if its `next_attempt_at` is later set back to now.
     public func park(_ id: Int, note: String, pool: PostgresPool) async throws {
