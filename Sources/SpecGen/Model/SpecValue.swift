@@ -36,10 +36,10 @@ indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
         case .null: "null"
         case .bool(let value): value ? "true" : "false"
         case .number(let number): number.literal
-        case .string(let string): Self.quoted(string)
+        case .string(let string): Self.jsonQuoted(string)
         case .array(let items): "[" + items.map(\.description).joined(separator: ",") + "]"
         case .object(let members):
-            "{" + members.map { Self.quoted($0.name) + ":" + $0.value.description }.joined(separator: ",") + "}"
+            "{" + members.map { Self.jsonQuoted($0.name) + ":" + $0.value.description }.joined(separator: ",") + "}"
         }
     }
 
@@ -77,7 +77,9 @@ indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    private static func quoted(_ string: String) -> String {
+    /// `string` as a JSON string literal: `"`, `\` and control characters escaped (and DEL, harmless to escape).
+    /// The one JSON quoting of the generator: values, schemas and the document as JSON all print through it.
+    static func jsonQuoted(_ string: String) -> String {
         var result = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -86,7 +88,7 @@ indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
                 let hex = String(scalar.value, radix: 16)
                 result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: result.unicodeScalars.append(scalar)

@@ -84,34 +84,15 @@ enum JSONText {
         case .object(let members) where !members.isEmpty:
             output += "{\n"
             for (index, member) in members.enumerated() {
-                output += inner + quoted(member.name) + ": "
+                output += inner + SpecValue.jsonQuoted(member.name) + ": "
                 write(member.value, indent: indent + 1, into: &output)
                 output += index == members.count - 1 ? "\n" : ",\n"
             }
             output += String(repeating: "  ", count: indent) + "}"
         case .array: output += "[]"
         case .object: output += "{}"
-        case .string(let string): output += quoted(string)
+        case .string(let string): output += SpecValue.jsonQuoted(string)
         default: output += value.description
         }
-    }
-
-    /// `"text"` with `"`, `\` and control characters escaped.
-    static func quoted(_ string: String) -> String {
-        var result = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
