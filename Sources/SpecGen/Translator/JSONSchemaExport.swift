@@ -39,12 +39,6 @@ struct JSONSchemaExport {
         return written.isEmpty ? nil : .object(written)
     }
 
-    /// The component a schema reaches through bare `$ref`s, if it is one.
-    func component(of schema: Schema) -> Schema? {
-        guard schema.object?.isBareReference == true else { return nil }
-        return document.resolved(schema)
-    }
-
     private mutating func reference(_ reference: Reference) -> SpecValue {
         let components = reference.target.components
         guard components.count >= 3, components[0] == "components", components[1] == "schemas" else {
